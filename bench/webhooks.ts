@@ -1,0 +1,117 @@
+/**
+ * Webhook verify+parse throughput: `@kler/sdk/webhooks` against the `standardwebhooks` reference
+ * (`Webhook#verify`) and `stripe` (`webhooks.constructEvent`, signed with its own scheme), on the
+ * same payload in one run. Ours also validates the event against its schema; the others only
+ * JSON.parse.
+ *
+ * Run: `node bench/webhooks.ts` (Node >= 23.6 strips the types; the project's node@24 does:
+ * `npm run bench:webhooks`). It bundles the current `src/webhooks` with esbuild first, or
+ * measures the built package with `--dist` (after `npm run build`).
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Webhook } from 'standardwebhooks';
+import Stripe from 'stripe';
+
+type WebhooksModule = typeof import('../src/webhooks/index.js');
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const PAYLOAD = JSON.stringify({
+  event: 'transaction.received',
+  session_id: 'sess_01HZX',
+  data: {
+    id: 'txn_01',
+    amount: '5000.00',
+    currency: 'NGN',
+    channel: 'bank_transfer',
+    status: 'successful',
+    sender_name: 'Jane Doe',
+    sender_account: '0123456789',
+    sender_bank: '058',
+    narration: 'Ticket purchase',
+    providus_ref: 'PVS20250801XXXXXXX',
+    paid_at: '2025-08-01T18:32:00.000Z',
+  },
+});
+
+async function loadOurs(): Promise<{ module: WebhooksModule; source: string }> {
+  if (process.argv.includes('--dist')) {
+    const url = pathToFileURL(join(ROOT, 'dist/webhooks.js')).href;
+    return { module: (await import(url)) as WebhooksModule, source: 'dist/webhooks.js' };
+  }
+  const result = await build({
+    entryPoints: [join(ROOT, 'src/webhooks/index.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'kler-bench-')), 'webhooks.mjs');
+  writeFileSync(file, result.outputFiles[0]!.text);
+  return { module: (await import(pathToFileURL(file).href)) as WebhooksModule, source: 'src/webhooks (bundled by esbuild)' };
+}
+
+type Case = { name: string; run: () => unknown };
+
+/** Operations per second of `run`, over batches of about `ms` milliseconds. */
+async function opsPerSecond(run: () => unknown, ms: number): Promise<number> {
+  let batch = 64;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) await run();
+    const elapsed = performance.now() - start;
+    if (elapsed >= ms) return (batch * 1000) / elapsed;
+    batch *= elapsed < ms / 8 ? 8 : 2;
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const { module: kler, source } = await loadOurs();
+  const headers = await kler.signWebhook({ payload: PAYLOAD, secret: SECRET });
+  const reference = new Webhook(SECRET);
+  const stripe = new Stripe('sk_test_bench');
+  const stripeHeader = stripe.webhooks.generateTestHeaderString({ payload: PAYLOAD, secret: SECRET });
+
+  // Each must accept the delivery, or the comparison means nothing.
+  const ours = await kler.verifyWebhook({ payload: PAYLOAD, headers, secret: SECRET });
+  if (!kler.isTransactionReceivedEvent(ours) || ours.data.amount !== '5000.00') throw new Error('ours did not verify');
+  reference.verify(PAYLOAD, headers);
+  stripe.webhooks.constructEvent(PAYLOAD, stripeHeader, SECRET);
+
+  const cases: Case[] = [
+    { name: '@kler/sdk verifyWebhook', run: () => kler.verifyWebhook({ payload: PAYLOAD, headers, secret: SECRET }) },
+    { name: 'standardwebhooks Webhook#verify', run: () => reference.verify(PAYLOAD, headers) },
+    { name: 'stripe webhooks.constructEvent', run: () => stripe.webhooks.constructEvent(PAYLOAD, stripeHeader, SECRET) },
+  ];
+
+  // Warm up every JIT path, then interleave rounds so drift (thermal, GC) hits all alike.
+  for (const c of cases) await opsPerSecond(c.run, 200);
+  const rounds = process.argv.includes('--quick') ? 3 : 7;
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const c of cases) samples.get(c.name)!.push(await opsPerSecond(c.run, 300));
+  }
+
+  const result = new Map([...samples].map(([name, xs]) => [name, median(xs)]));
+  const oursOps = result.get(cases[0]!.name)!;
+  console.log(`webhook verify+parse, ${PAYLOAD.length}-byte payload, Node ${process.versions.node}, ours from ${source}`);
+  console.log(`median of ${rounds} rounds\n`);
+  for (const [name, ops] of result) {
+    console.log(`${name.padEnd(36)} ${Math.round(ops).toLocaleString('en-US').padStart(10)} ops/s`);
+  }
+  const vsStripe = oursOps / result.get(cases[2]!.name)!;
+  const vsReference = oursOps / result.get(cases[1]!.name)!;
+  console.log(`\nours / stripe            ${vsStripe.toFixed(2)}x  (target >= 1.00x) ${vsStripe >= 1 ? 'met' : 'NOT MET'}`);
+  console.log(`ours / standardwebhooks  ${vsReference.toFixed(2)}x  (target >= 2.00x) ${vsReference >= 2 ? 'met' : 'NOT MET'}`);
+}
+
+await main();

@@ -1,0 +1,105 @@
+import { readEnv } from './core/env.js';
+import { KlerConfigurationError } from './core/errors.js';
+import { Transport } from './core/http.js';
+import { ReconciliationResource } from './resources/reconciliation.js';
+import { Sessions } from './resources/sessions.js';
+import { SettlementResource } from './resources/settlement.js';
+
+/** The production API. */
+export const DEFAULT_BASE_URL = 'https://api.kler.africa/v1';
+
+/** Options of `new KlerClient(options)`. */
+export interface KlerClientOptions {
+  /**
+   * Your organisation's API key, sent as `x-api-key`.
+   * @default process.env.KLER_API_KEY
+   */
+  apiKey?: string | undefined;
+  /**
+   * Where the API lives, including `/v1`. Point it at `kler mock` or a proxy for tests.
+   * @default process.env.KLER_BASE_URL ?? 'https://api.kler.africa/v1'
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Milliseconds to wait for each attempt before `KlerTimeoutError`.
+   * @default 30_000
+   */
+  timeout?: number | undefined;
+  /**
+   * Extra attempts after the first, where the retry policy allows (GET on network errors,
+   * timeouts, 408, 429, 5xx; POST/PATCH only on 429 or a refused connection).
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /** A custom `fetch` (proxies, instrumentation, tests). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Secret(s) for `kler.webhooks.verify`: `whsec_…` or plain. Several for rotation.
+   * @default process.env.KLER_WEBHOOK_SECRET
+   */
+  webhookSecret?: string | readonly string[] | undefined;
+}
+
+/**
+ * The Kler API client: one instance per API key, safe to share across requests.
+ * @example
+ * import { KlerClient } from '@kler/sdk';
+ * const kler = new KlerClient(); // reads KLER_API_KEY
+ * const session = await kler.sessions.retrieve('sess_123');
+ */
+export class KlerClient {
+  /** Create, retrieve and close sessions. */
+  readonly sessions: Sessions;
+  /** A session's live totals by status, channel and terminal. */
+  readonly reconciliation: ReconciliationResource;
+  /** What has been paid out and what is waiting. */
+  readonly settlement: SettlementResource;
+  readonly #transport: Transport;
+
+  constructor(options: KlerClientOptions = {}) {
+    const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
+    checkBaseUrl(baseUrl);
+    this.#transport = new Transport({
+      apiKey: (options.apiKey ?? readEnv('KLER_API_KEY'))?.trim() || undefined,
+      baseUrl,
+      timeout: options.timeout ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      fetch: options.fetch,
+    });
+    this.sessions = new Sessions(this.#transport);
+    this.reconciliation = new ReconciliationResource(this.#transport);
+    this.settlement = new SettlementResource(this.#transport);
+  }
+
+  /** The resolved base URL, with a trailing slash. */
+  get baseUrl(): string {
+    return this.#transport.baseUrl;
+  }
+
+  /** A summary safe to log: the API key is never included. */
+  toJSON(): Record<string, unknown> {
+    return { KlerClient: this.#transport.toJSON() };
+  }
+
+  /** Keeps `console.log(client)` short and free of secrets. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `KlerClient ${JSON.stringify(this.#transport.toJSON())}`;
+  }
+}
+
+function checkBaseUrl(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new KlerConfigurationError(
+      `baseUrl must be an absolute URL such as "${DEFAULT_BASE_URL}", got ${JSON.stringify(baseUrl)}.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KlerConfigurationError(`baseUrl must use http or https, got ${JSON.stringify(baseUrl)}.`);
+  }
+  if (url.search || url.hash) {
+    throw new KlerConfigurationError(`baseUrl must not have a query or fragment, got ${JSON.stringify(baseUrl)}.`);
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * Every error the SDK throws. Each class has a literal `name` and a static `is()` guard that
+ * recognises instances created by another copy of the package (two versions in one
+ * `node_modules`, a bundle plus a dependency), where `instanceof` would say no.
+ */
+
+/**
+ * Marks an error as one of ours. `Symbol.for` gives the same key in every copy of the package,
+ * and the value lists the class names from the leaf up, so `KlerAPIError.is(err)` holds for a
+ * `KlerNotFoundError` made by a different copy.
+ */
+const KINDS = Symbol.for('@kler/sdk.errorKinds');
+
+type ErrorClass = { readonly kind: string };
+
+function kindsOf(ctor: unknown): string[] {
+  const kinds: string[] = [];
+  let current: unknown = ctor;
+  while (typeof current === 'function' && Object.hasOwn(current, 'kind')) {
+    kinds.push((current as unknown as ErrorClass).kind);
+    current = Object.getPrototypeOf(current);
+  }
+  return kinds;
+}
+
+/** Base class of every error thrown by `@kler/sdk`. */
+export class KlerError extends Error {
+  /** The class's name, stable across minification and package copies. */
+  static readonly kind: string = 'KlerError';
+  override readonly name: string = 'KlerError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
+  }
+
+  /**
+   * Whether `value` is an instance of this class (or a subclass), also when it was created by
+   * another copy of `@kler/sdk`.
+   * @example
+   * if (KlerRateLimitError.is(err)) await sleep(err.retryAfter ?? 1000);
+   */
+  static is<T extends abstract new (...args: never[]) => KlerError>(
+    this: T & ErrorClass,
+    value: unknown,
+  ): value is InstanceType<T> {
+    if (value instanceof this) return true;
+    const kinds = (value as { [KINDS]?: unknown } | null)?.[KINDS];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
+
+/** Whether `value` is any error thrown by `@kler/sdk`, from this or another copy of the package. */
+export function isKlerError(value: unknown): value is KlerError {
+  return KlerError.is(value);
+}
+
+/** A configuration problem found before any request was sent (for example a missing API key). */
+export class KlerConfigurationError extends KlerError {
+  static override readonly kind: string = 'KlerConfigurationError';
+  override readonly name: string = 'KlerConfigurationError';
+}
+
+/** One problem found in the arguments of a call, with the path of the offending field. */
+export interface KlerParamIssue {
+  /** Dotted path of the field, e.g. `collection.pos_count`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * The arguments of a method were invalid, so no request was sent. `field` names the first
+ * offending field; `issues` lists them all.
+ */
+export class KlerInvalidParamsError extends KlerError {
+  static override readonly kind: string = 'KlerInvalidParamsError';
+  override readonly name: string = 'KlerInvalidParamsError';
+  readonly field: string;
+  readonly issues: readonly KlerParamIssue[];
+
+  constructor(method: string, issues: readonly KlerParamIssue[]) {
+    const lines = issues.map((i) => `  - ${i.field || '(params)'}: ${i.message}`);
+    super(`Invalid arguments to ${method}; no request was sent:\n${lines.join('\n')}`);
+    this.issues = issues;
+    this.field = issues[0]?.field ?? '';
+  }
+}
+
+/** What the SDK kept of a non-2xx answer from Kler. */
+export interface KlerAPIErrorInit {
+  readonly status: number;
+  /** The body as received: parsed JSON when it was JSON, otherwise the text (or `undefined`). */
+  readonly body: unknown;
+  readonly headers: Headers;
+  readonly method: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-kler-request-id', 'x-correlation-id'];
+
+/** Kler answered with a non-2xx status. Subclasses name the status; see `status` and `body`. */
+export class KlerAPIError extends KlerError {
+  static override readonly kind: string = 'KlerAPIError';
+  override readonly name: string = 'KlerAPIError';
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The raw body: parsed JSON when Kler sent JSON, the text otherwise, `undefined` if empty. */
+  readonly body: unknown;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** A request id from the response headers, when Kler or a proxy sent one. Quote it to support. */
+  readonly requestId: string | undefined;
+  /** The HTTP method of the failed request. */
+  readonly method: string;
+  /** The path of the failed request (no host, no query). */
+  readonly path: string;
+
+  constructor(init: KlerAPIErrorInit, options?: { cause?: unknown }) {
+    super(init.message, options);
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.method = init.method;
+    this.path = init.path;
+    this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers.get(h)).find((v) => v) ?? undefined;
+  }
+}
+
+/** 400: Kler rejected the request as malformed. */
+export class KlerBadRequestError extends KlerAPIError {
+  static override readonly kind: string = 'KlerBadRequestError';
+  override readonly name: string = 'KlerBadRequestError';
+}
+/** 401: the API key is missing, wrong or revoked. */
+export class KlerAuthenticationError extends KlerAPIError {
+  static override readonly kind: string = 'KlerAuthenticationError';
+  override readonly name: string = 'KlerAuthenticationError';
+}
+/** 403: the API key may not do this (for example another organisation's session). */
+export class KlerPermissionDeniedError extends KlerAPIError {
+  static override readonly kind: string = 'KlerPermissionDeniedError';
+  override readonly name: string = 'KlerPermissionDeniedError';
+}
+/** 404: no such session, transaction or route. */
+export class KlerNotFoundError extends KlerAPIError {
+  static override readonly kind: string = 'KlerNotFoundError';
+  override readonly name: string = 'KlerNotFoundError';
+}
+/** 409: the request conflicts with the resource's state (for example closing a closed session). */
+export class KlerConflictError extends KlerAPIError {
+  static override readonly kind: string = 'KlerConflictError';
+  override readonly name: string = 'KlerConflictError';
+}
+/** 422: the request was well-formed but Kler refused its content. */
+export class KlerUnprocessableEntityError extends KlerAPIError {
+  static override readonly kind: string = 'KlerUnprocessableEntityError';
+  override readonly name: string = 'KlerUnprocessableEntityError';
+}
+/** 429: too many requests. `retryAfter` is the wait Kler asked for, in milliseconds. */
+export class KlerRateLimitError extends KlerAPIError {
+  static override readonly kind: string = 'KlerRateLimitError';
+  override readonly name: string = 'KlerRateLimitError';
+  /** Milliseconds to wait, from `Retry-After` (seconds or HTTP date), when Kler sent one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: KlerAPIErrorInit & { retryAfter?: number | undefined }, options?: { cause?: unknown }) {
+    super(init, options);
+    this.retryAfter = init.retryAfter;
+  }
+}
+/** 5xx: Kler (or a proxy in front of it) failed. */
+export class KlerInternalServerError extends KlerAPIError {
+  static override readonly kind: string = 'KlerInternalServerError';
+  override readonly name: string = 'KlerInternalServerError';
+}
+
+/**
+ * The request failed without an HTTP answer: DNS, refused or reset connection, abort, timeout.
+ * `mayHaveBeenProcessed` says whether Kler may have acted on it, which matters for
+ * `sessions.create`: if it is `true`, check before creating again.
+ */
+export class KlerConnectionError extends KlerError {
+  static override readonly kind: string = 'KlerConnectionError';
+  override readonly name: string = 'KlerConnectionError';
+  /**
+   * `false` only when the SDK knows the request never left this machine (connection refused,
+   * DNS failure); `true` whenever Kler might have received it.
+   */
+  readonly mayHaveBeenProcessed: boolean;
+
+  constructor(message: string, init: { mayHaveBeenProcessed: boolean; cause?: unknown }) {
+    super(message, { cause: init.cause });
+    this.mayHaveBeenProcessed = init.mayHaveBeenProcessed;
+  }
+}
+
+/** No answer arrived within `timeout` milliseconds. */
+export class KlerTimeoutError extends KlerConnectionError {
+  static override readonly kind: string = 'KlerTimeoutError';
+  override readonly name: string = 'KlerTimeoutError';
+}
+
+/** The caller's `AbortSignal` cancelled the request. */
+export class KlerAbortError extends KlerConnectionError {
+  static override readonly kind: string = 'KlerAbortError';
+  override readonly name: string = 'KlerAbortError';
+}
+
+/** One way in which a response body differed from its schema. */
+export interface KlerSchemaIssue {
+  /** Dotted path inside the unwrapped `data`, e.g. `pos_terminals.0.terminal_id`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Kler answered 2xx, but the body is not what the API promises (not JSON, no `{ success, data }`
+ * envelope, or `data` failing the schema). Not an API error: the request itself succeeded.
+ */
+export class KlerResponseValidationError extends KlerError {
+  static override readonly kind: string = 'KlerResponseValidationError';
+  override readonly name: string = 'KlerResponseValidationError';
+  readonly issues: readonly KlerSchemaIssue[];
+  /** The body exactly as received, as text. */
+  readonly rawBody: string;
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(init: {
+    issues: readonly KlerSchemaIssue[];
+    rawBody: string;
+    status: number;
+    method: string;
+    path: string;
+    summary: string;
+  }) {
+    const lines = init.issues.slice(0, 10).map((i) => `  - ${i.path || '(root)'}: ${i.message}`);
+    const more = init.issues.length > 10 ? `\n  … and ${init.issues.length - 10} more` : '';
+    super(
+      `Kler answered ${init.method} ${init.path} with ${init.status}, but ${init.summary}` +
+        (lines.length ? `:\n${lines.join('\n')}${more}` : '.'),
+    );
+    this.issues = init.issues;
+    this.rawBody = init.rawBody;
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+/** Why a webhook delivery was rejected. */
+export type KlerWebhookVerificationReason =
+  | 'missing_header'
+  | 'invalid_header'
+  | 'no_matching_signature'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'payload_not_raw'
+  | 'invalid_payload';
+
+/** A webhook delivery could not be verified or parsed; `reason` says why in one code. */
+export class KlerWebhookVerificationError extends KlerError {
+  static override readonly kind: string = 'KlerWebhookVerificationError';
+  override readonly name: string = 'KlerWebhookVerificationError';
+  readonly reason: KlerWebhookVerificationReason;
+
+  constructor(reason: KlerWebhookVerificationReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/**
+ * `kler.webhooks.confirm(event)` re-fetched the transaction and Kler disagrees with the delivery:
+ * do not act on it. `field` names what differs; `expected` is the delivery's value, `actual`
+ * Kler's.
+ */
+export class KlerWebhookConfirmationError extends KlerError {
+  static override readonly kind: string = 'KlerWebhookConfirmationError';
+  override readonly name: string = 'KlerWebhookConfirmationError';
+  /** The field that disagreed: `event`, `id`, `session_id`, `amount` or `status`. */
+  readonly field: string;
+  /** The value in the webhook delivery. */
+  readonly expected: unknown;
+  /** The value Kler's API returned (`undefined` for `event`, which has no API counterpart). */
+  readonly actual: unknown;
+  /** The transaction the delivery named, when it named one. */
+  readonly transactionId: string | undefined;
+
+  constructor(init: { field: string; expected: unknown; actual: unknown; transactionId?: string | undefined; message: string }) {
+    super(init.message);
+    this.field = init.field;
+    this.expected = init.expected;
+    this.actual = init.actual;
+    this.transactionId = init.transactionId;
+  }
+}

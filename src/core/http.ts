@@ -1,0 +1,252 @@
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import type * as z from 'zod/mini';
+import { EnvelopeSchema } from '../schemas/common.js';
+import { makeAPIError } from './api-error.js';
+import {
+  KlerAbortError,
+  KlerConfigurationError,
+  KlerConnectionError,
+  KlerError,
+  KlerResponseValidationError,
+  KlerTimeoutError,
+} from './errors.js';
+import { formatPath } from './params.js';
+import { backoffDelay, failedBeforeSending, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
+import { VERSION } from './version.js';
+
+/** Per-call options accepted by every resource method. */
+export interface RequestOptions {
+  /** Cancels the request (and any retry waiting to happen). */
+  signal?: AbortSignal;
+  /** Milliseconds per attempt before giving up with `KlerTimeoutError`. Overrides the client's. */
+  timeout?: number;
+  /** Extra attempts after the first, where the retry policy allows them. Overrides the client's. */
+  maxRetries?: number;
+  /** Extra headers for this call. `x-api-key` cannot be overridden here. */
+  headers?: Record<string, string> | Headers;
+}
+
+/** What the transport needs from the client's options, already resolved. */
+export interface TransportConfig {
+  apiKey: string | undefined;
+  baseUrl: string;
+  timeout: number;
+  maxRetries: number;
+  fetch: typeof globalThis.fetch | undefined;
+}
+
+/** One API call, as a resource describes it. */
+export interface ApiRequest<T> {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Relative path built with `path\`…\``, e.g. `sessions/abc/close`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Validates the unwrapped `data`. */
+  schema: z.ZodMiniType<T>;
+}
+
+const MAX_TIMEOUT = 2_147_483_647;
+
+/**
+ * The only module that talks HTTP (and the only one importing ky). It adds auth and SDK
+ * headers, applies the retry policy, unwraps `{ success, data }`, validates `data`, and turns
+ * every failure into a `KlerError`. Secrets live in private fields and closures, so neither
+ * `util.inspect` nor `JSON.stringify` of the client or an error can reveal them.
+ */
+export class Transport {
+  readonly #ky: KyInstance;
+  readonly #config: TransportConfig;
+  readonly #base: URL;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+    this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
+    const apiKey = config.apiKey;
+    this.#ky = ky.create({
+      fetch: config.fetch,
+      throwHttpErrors: true,
+      headers: {
+        accept: 'application/json',
+        'user-agent': `kler-sdk-js/${VERSION}`,
+        'x-kler-sdk': `@kler/sdk@${VERSION}`,
+      },
+      hooks: {
+        beforeRequest: [
+          ({ request }) => {
+            // Set last, so a per-call header can never replace or leak the key.
+            if (apiKey) request.headers.set('x-api-key', apiKey);
+          },
+        ],
+      },
+    });
+  }
+
+  /** Base URL requests go to, e.g. `https://api.kler.africa/v1/`. */
+  get baseUrl(): string {
+    return this.#base.href;
+  }
+
+  /** Sends `req`, retrying as the policy allows, and resolves to the validated `data`. */
+  async request<T>(req: ApiRequest<T>, options: RequestOptions = {}): Promise<T> {
+    if (!this.#config.apiKey) {
+      throw new KlerConfigurationError(
+        'No Kler API key: pass `apiKey` to `new KlerClient({ apiKey })` or set the KLER_API_KEY environment variable.',
+      );
+    }
+    const url = new URL(req.path, this.#base);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const method = req.method;
+    const where = url.pathname;
+    const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
+    const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
+    const seen = { status: 0 };
+
+    let text: string;
+    try {
+      text = await this.#ky(url, {
+        method,
+        json: req.body,
+        headers: options.headers,
+        signal: options.signal,
+        timeout,
+        retry: {
+          limit: maxRetries,
+          methods: ['get', 'post', 'patch'],
+          statusCodes: RETRYABLE_STATUSES,
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: MAX_RETRY_AFTER_MS,
+          retryOnTimeout: true,
+          delay: backoffDelay,
+          jitter,
+          shouldRetry: ({ error }) => shouldRetry(method, error),
+        },
+        hooks: {
+          afterResponse: [
+            ({ response }) => {
+              seen.status = response.status;
+            },
+          ],
+        },
+      }).text();
+    } catch (error) {
+      throw toKlerError(error, { method, where, timeout, signal: options.signal });
+    }
+    return parseBody(text, req.schema, { method, where, status: seen.status });
+  }
+
+  /** A safe summary for logs: never the API key. */
+  toJSON(): { baseUrl: string; timeout: number; maxRetries: number; apiKey: string } {
+    return {
+      baseUrl: this.#base.href,
+      timeout: this.#config.timeout,
+      maxRetries: this.#config.maxRetries,
+      apiKey: this.#config.apiKey ? '[redacted]' : '(not set)',
+    };
+  }
+}
+
+function checkTimeout(timeout: number): number {
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
+    throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${timeout}.`);
+  }
+  return timeout;
+}
+
+function checkRetries(maxRetries: number): number {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new KlerConfigurationError(`maxRetries must be a whole number of 0 or more, got ${maxRetries}.`);
+  }
+  return maxRetries;
+}
+
+interface CallInfo {
+  method: string;
+  where: string;
+  status: number;
+}
+
+function parseBody<T>(text: string, schema: z.ZodMiniType<T>, call: CallInfo): T {
+  const fail = (summary: string, issues: { path: string; message: string }[] = []) =>
+    new KlerResponseValidationError({ ...call, path: call.where, rawBody: text, summary, issues });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw fail(text.trim() === '' ? 'the body is empty' : 'the body is not JSON');
+  }
+  const envelope = EnvelopeSchema.safeParse(json);
+  if (!envelope.success) throw fail('the body is not the `{ "success": true, "data": … }` envelope');
+  const result = schema.safeParse(envelope.data.data);
+  if (result.success) return result.data;
+  throw fail(
+    '`data` does not match the documented shape',
+    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  );
+}
+
+/**
+ * ky's errors carry the request and options, whose headers hold the API key: they are kept as
+ * `cause` for debugging, but with those properties removed.
+ */
+function redact(error: unknown): unknown {
+  if (error instanceof Error) {
+    for (const key of ['request', 'options', 'response'] as const) {
+      if (Object.hasOwn(error, key)) Object.defineProperty(error, key, { value: undefined, enumerable: false });
+    }
+  }
+  return error;
+}
+
+function toKlerError(
+  error: unknown,
+  call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined },
+): KlerError {
+  if (error instanceof KlerError) return error;
+  const { method, where } = call;
+  const unsafe = method !== 'GET';
+  if (isHTTPError(error)) {
+    const { status, statusText, headers } = error.response;
+    return makeAPIError({ status, statusText, headers, method, path: where, body: error.data }, redact(error));
+  }
+  if (call.signal?.aborted) {
+    return new KlerAbortError(
+      `${method} ${where} was aborted by the caller's AbortSignal.` +
+        (unsafe ? ' Kler may already have processed it.' : ''),
+      { mayHaveBeenProcessed: unsafe, cause: redact(error) },
+    );
+  }
+  if (isTimeoutError(error)) {
+    return new KlerTimeoutError(
+      `No answer from Kler to ${method} ${where} within ${call.timeout} ms.` +
+        (unsafe
+          ? ' Kler may have processed it and has no idempotency keys, so it was not retried: check before sending it again.'
+          : ''),
+      { mayHaveBeenProcessed: true, cause: redact(error) },
+    );
+  }
+  const neverSent = failedBeforeSending(error);
+  const reason = describeNetworkFailure(error);
+  return new KlerConnectionError(
+    `Could not reach Kler for ${method} ${where}: ${reason}.` +
+      (neverSent
+        ? ' The request was never sent, so Kler did not process it.'
+        : unsafe
+          ? ' The connection failed after the request may have been sent, so Kler may have processed it; it was not retried (Kler has no idempotency keys). Check before sending it again.'
+          : ''),
+    { mayHaveBeenProcessed: !neverSent, cause: redact(error) },
+  );
+}
+
+function describeNetworkFailure(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = isNetworkError(error) ? error.cause : error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
+    current = current.cause;
+  }
+  return parts.join(': ') || String(error);
+}

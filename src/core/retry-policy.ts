@@ -1,0 +1,82 @@
+import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+
+/** Longest `Retry-After` the SDK waits for by itself; a longer wait is handed to the caller. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** Statuses worth trying again: request timeout, rate limit, and server-side failures. */
+export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 529];
+
+/** Error codes (Node/undici, Bun, Deno wording) meaning no byte of the request left this machine. */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ConnectionRefused',
+  'FailedToOpenSocket',
+]);
+const NEVER_SENT_MESSAGES = /connection refused|dns error|failed to lookup address|name or service not known/i;
+
+/**
+ * Whether a network failure provably happened before the request was sent: the connection was
+ * refused or the host could not be resolved. Anything else (a reset, a socket closed mid-way,
+ * an unknown runtime's error) might have reached Kler.
+ */
+export function failedBeforeSending(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NEVER_SENT_CODES.has(code)) return true;
+    if (NEVER_SENT_MESSAGES.test(current.message)) return true;
+    // undici nests the socket error inside an AggregateError when it tried several addresses.
+    if (current instanceof AggregateError && current.errors.length > 0 && current.errors.every((e) => failedBeforeSending(e))) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/** Parses `Retry-After` (delay seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Decision 6 as a function: may this failed attempt be tried again?
+ * - GET: network errors, timeouts, 408, 429 and 5xx.
+ * - POST/PATCH: Kler has no idempotency keys, so only when Kler provably did not act on the
+ *   request: a 429 (rejected before processing) or a connection that never opened.
+ * - Never when Kler asks for a wait longer than MAX_RETRY_AFTER_MS: the caller decides then.
+ * Returns `false` to stop, or `undefined` to let ky apply its own checks (status list, and the
+ * `Retry-After` timing it only honours on that path).
+ */
+export function shouldRetry(method: string, error: unknown): false | undefined {
+  const safe = SAFE_METHODS.has(method.toUpperCase());
+  if (isHTTPError(error)) {
+    const { status, headers } = error.response;
+    if (!RETRYABLE_STATUSES.includes(status)) return false;
+    if (!safe && status !== 429) return false;
+    const wait = parseRetryAfter(headers.get('retry-after'));
+    if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) return false;
+    return undefined;
+  }
+  if (isTimeoutError(error)) return safe ? undefined : false;
+  if (isNetworkError(error)) return safe || failedBeforeSending(error) ? undefined : false;
+  return false;
+}
+
+/** Exponential backoff: 0.5 s, 1 s, 2 s, 4 s, capped at 8 s, before jitter. */
+export function backoffDelay(attempt: number): number {
+  return Math.min(8_000, 500 * 2 ** (attempt - 1));
+}
+
+/** Spreads retries from many clients over the last quarter of the delay, so they do not align. */
+export function jitter(delay: number): number {
+  return delay * (1 - Math.random() * 0.25);
+}

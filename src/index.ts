@@ -1,0 +1,50 @@
+/**
+ * `@kler/sdk`: the typed client for the Kler event payments API.
+ * @packageDocumentation
+ */
+export { KlerClient, DEFAULT_BASE_URL, type KlerClientOptions } from './client.js';
+export type { RequestOptions } from './core/http.js';
+export { VERSION } from './core/version.js';
+export {
+  KlerError,
+  isKlerError,
+  KlerConfigurationError,
+  KlerInvalidParamsError,
+  KlerAPIError,
+  KlerBadRequestError,
+  KlerAuthenticationError,
+  KlerPermissionDeniedError,
+  KlerNotFoundError,
+  KlerConflictError,
+  KlerUnprocessableEntityError,
+  KlerRateLimitError,
+  KlerInternalServerError,
+  KlerConnectionError,
+  KlerTimeoutError,
+  KlerAbortError,
+  KlerResponseValidationError,
+  KlerWebhookVerificationError,
+  type KlerParamIssue,
+  type KlerSchemaIssue,
+  type KlerWebhookVerificationReason,
+} from './core/errors.js';
+export type { SessionCreateParams, SessionCollectionParams, Sessions } from './resources/sessions.js';
+export type { ReconciliationResource } from './resources/reconciliation.js';
+export type { SettlementResource } from './resources/settlement.js';
+export type {
+  OpenEnum,
+  Currency,
+  Channel,
+  CountTotal,
+} from './schemas/common.js';
+export type {
+  Session,
+  SessionStatus,
+  TerminalStatus,
+  CollectionAccount,
+  PosTerminal,
+} from './schemas/session.js';
+export type { Transaction, TransactionStatus, WebhookTransaction } from './schemas/transaction.js';
+export type { Reconciliation } from './schemas/reconciliation.js';
+export type { Settlement } from './schemas/settlement.js';
+export type { Operator, OperatorRole } from './schemas/operator.js';

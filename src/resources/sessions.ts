@@ -1,0 +1,81 @@
+import type { RequestOptions } from '../core/http.js';
+import { validateId, validateParams } from '../core/params.js';
+import { path } from '../core/path.js';
+import { SessionSchema, type Session } from '../schemas/session.js';
+import { SessionCreateParamsSchema } from '../schemas/session-params.js';
+import { Resource } from './resource.js';
+
+/** How a session collects money. */
+export interface SessionCollectionParams {
+  /** Provision a dedicated Providus Bank collection account. */
+  account: boolean;
+  /** Assign POS terminals. */
+  pos: boolean;
+  /** How many POS terminals (1–50). Required when `pos` is true. */
+  pos_count?: number;
+}
+
+/** Body of `sessions.create`. Field names are Kler's. */
+export interface SessionCreateParams {
+  /** Your own id for the event. Not unique: several sessions (zones, tiers) may share it. */
+  external_event_id: string;
+  /** The session's name; also the collection account's name. */
+  name: string;
+  /** Only `NGN` is supported. @default 'NGN' */
+  currency?: 'NGN';
+  /** ISO 8601 start of the event. */
+  starts_at?: string;
+  /** ISO 8601 end of the event; must be later than `starts_at`. */
+  ends_at?: string;
+  collection: SessionCollectionParams;
+  /** Where Kler POSTs this session's webhooks. Cannot be changed after creation. */
+  webhook_url?: string;
+  /** Arbitrary JSON stored with the session. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Sessions: one per event (or per zone or tier), each with its own payment layer. */
+export class Sessions extends Resource {
+  /**
+   * Creates a session: provisions its collection account and POS terminals.
+   *
+   * Never retried after it may have reached Kler (Kler has no idempotency keys, and a second
+   * create provisions a second bank account); retried only on 429 or a refused connection.
+   * @throws {KlerInvalidParamsError} when a param is invalid; nothing is sent.
+   * @throws {KlerConnectionError} with `mayHaveBeenProcessed` when the outcome is unknown.
+   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @example
+   * const session = await kler.sessions.create({
+   *   external_event_id: 'evt_123',
+   *   name: 'Lagos Music Festival 2025',
+   *   collection: { account: true, pos: true, pos_count: 3 },
+   *   webhook_url: 'https://tickets.example.com/kler/webhooks',
+   * });
+   */
+  async create(params: SessionCreateParams, options?: RequestOptions): Promise<Session> {
+    const body = validateParams('sessions.create', SessionCreateParamsSchema, params);
+    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionSchema }, options);
+  }
+
+  /**
+   * Retrieves a session by id.
+   * @throws {KlerNotFoundError} when no session has this id.
+   */
+  async retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
+    const id = validateId('sessions.retrieve', 'sessionId', sessionId);
+    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionSchema }, options);
+  }
+
+  /**
+   * Closes a session: Kler accepts no more payments on it. The answer may carry only
+   * `session_id` and `status`.
+   * @throws {KlerNotFoundError} when no session has this id.
+   */
+  async close(sessionId: string, options?: RequestOptions): Promise<Session> {
+    const id = validateId('sessions.close', 'sessionId', sessionId);
+    return this.transport.request(
+      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionSchema },
+      options,
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import type { RequestOptions } from '../core/http.js';
+import { validateId } from '../core/params.js';
+import { path } from '../core/path.js';
+import { SettlementSchema, type Settlement } from '../schemas/settlement.js';
+import { Resource } from './resource.js';
+
+/** Settlement: what has been paid out to the organiser and what is still waiting. */
+export class SettlementResource extends Resource {
+  /**
+   * Retrieves a session's settlement summary.
+   * @throws {KlerNotFoundError} when no session has this id.
+   */
+  async retrieve(sessionId: string, options?: RequestOptions): Promise<Settlement> {
+    const id = validateId('settlement.retrieve', 'sessionId', sessionId);
+    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementSchema }, options);
+  }
+}

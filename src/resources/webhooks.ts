@@ -1,0 +1,115 @@
+import { KlerConfigurationError, KlerInvalidParamsError, KlerWebhookConfirmationError } from '../core/errors.js';
+import type { RequestOptions, Transport } from '../core/http.js';
+import { validateId } from '../core/params.js';
+import { path } from '../core/path.js';
+import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
+import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
+import { verifyWebhook, type VerifyWebhookOptions } from '../webhooks/verify.js';
+import { Resource } from './resource.js';
+
+/** What `kler.webhooks.verify` takes: a delivery, verified with the client's `webhookSecret`. */
+export type WebhooksVerifyParams = Omit<VerifyWebhookOptions, 'secret'>;
+
+/**
+ * The parts of a `transaction.received` event that `confirm` checks. Both a verified event and
+ * the result of `parseWebhookEventUnverified` fit.
+ */
+export type ConfirmableWebhookEvent = Pick<TransactionReceivedPayload, 'event' | 'session_id' | 'data'>;
+
+/** Webhooks: verify deliveries with the client's secret, and confirm them against the API. */
+export class Webhooks extends Resource {
+  // Private, so neither `JSON.stringify` nor `util.inspect` of the client can show it.
+  readonly #secret: string | readonly string[] | undefined;
+
+  constructor(transport: Transport, secret: string | readonly string[] | undefined) {
+    super(transport);
+    this.#secret = secret;
+  }
+
+  /**
+   * Verifies a delivery with the client's `webhookSecret` and parses it into a typed event; see
+   * `verifyWebhook` from `@kler/sdk/webhooks` for the details and failure reasons.
+   * @throws {KlerWebhookVerificationError} when the delivery is not authentic or not an event.
+   * @throws {KlerConfigurationError} when the client has no webhook secret.
+   * @example
+   * const event = await kler.webhooks.verify({ payload: req.body, headers: req.headers });
+   */
+  async verify(params: WebhooksVerifyParams): Promise<KlerWebhookEvent> {
+    const secret = this.#secret;
+    if (secret === undefined || (Array.isArray(secret) && secret.length === 0)) {
+      throw new KlerConfigurationError(
+        'No webhook secret: pass `webhookSecret` to `new KlerClient({ webhookSecret })` or set KLER_WEBHOOK_SECRET. ' +
+          'If the deliveries carry no signature, parse them with parseWebhookEventUnverified() and check them with kler.webhooks.confirm(event).',
+      );
+    }
+    return verifyWebhook({ ...params, secret });
+  }
+
+  /**
+   * Confirms a `transaction.received` event against the API: re-fetches the transaction
+   * (`GET /v1/transactions/:id`) and checks that its session, amount and status agree with the
+   * delivery. This is how to trust a delivery that carries no signature; act on the returned
+   * transaction, which came from Kler itself.
+   * @returns the transaction as Kler has it now.
+   * @throws {KlerWebhookConfirmationError} naming the `field` that disagrees.
+   * @throws {KlerNotFoundError} when Kler has no such transaction (a forged delivery).
+   * @throws {KlerInvalidParamsError} when `event` is not a `transaction.received` event.
+   * @example
+   * const event = parseWebhookEventUnverified(await request.text());
+   * if (isTransactionReceivedEvent(event)) {
+   *   const transaction = await kler.webhooks.confirm(event);
+   *   if (transaction.status === 'successful') await issueTicket(transaction);
+   * }
+   */
+  async confirm(event: ConfirmableWebhookEvent, options?: RequestOptions): Promise<Transaction> {
+    if (event?.event !== 'transaction.received') {
+      throw new KlerInvalidParamsError('webhooks.confirm', [
+        {
+          field: 'event',
+          message: `confirm() checks "transaction.received" events against their transaction, got ${JSON.stringify(event?.event)}`,
+        },
+      ]);
+    }
+    const id = validateId('webhooks.confirm', 'event.data.id', event.data?.id);
+    const transaction = await this.transport.request(
+      { method: 'GET', path: path`transactions/${id}`, schema: TransactionSchema },
+      options,
+    );
+    const checks: [field: string, expected: unknown, actual: unknown, agree: boolean][] = [
+      ['id', id, transaction.id, transaction.id === id],
+      ['session_id', event.session_id, transaction.session_id, transaction.session_id === event.session_id],
+      ['amount', event.data.amount, transaction.amount, sameAmount(event.data.amount, transaction.amount)],
+      ['status', event.data.status, transaction.status, transaction.status === event.data.status],
+    ];
+    for (const [field, expected, actual, agree] of checks) {
+      if (!agree) {
+        throw new KlerWebhookConfirmationError({
+          field,
+          expected,
+          actual,
+          transactionId: id,
+          message:
+            `The webhook says transaction ${id} has ${field} ${JSON.stringify(expected)}, but Kler's API says ${JSON.stringify(actual)}. ` +
+            (field === 'status'
+              ? 'The status may have changed since the delivery: act on the API\'s value (retrieve the transaction), not the delivery.'
+              : 'Do not act on this delivery: it was altered or forged.'),
+        });
+      }
+    }
+    return transaction;
+  }
+}
+
+/** Whether two decimal amount strings are the same number (`"5000"` equals `"5000.00"`). */
+function sameAmount(a: string, b: string): boolean {
+  const x = minorUnits(a);
+  const y = minorUnits(b);
+  return x !== undefined && y !== undefined ? x === y : a === b;
+}
+
+function minorUnits(amount: string): bigint | undefined {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
+  if (!match) return undefined;
+  const value = BigInt(match[2]!) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
+  return match[1] ? -value : value;
+}

@@ -66,15 +66,14 @@ export class Transport {
     this.#ky = ky.create({
       fetch: config.fetch,
       throwHttpErrors: true,
-      headers: {
-        accept: 'application/json',
-        'user-agent': `kler-sdk-js/${VERSION}`,
-        'x-kler-sdk': `@kler/sdk@${VERSION}`,
-      },
       hooks: {
         beforeRequest: [
           ({ request }) => {
-            // Set last, so a per-call header can never replace or leak the key.
+            // Set on the final request, after per-call headers and ky's own `Accept` for
+            // `.text()`, so a per-call header can never replace (or redirect) the key.
+            request.headers.set('accept', 'application/json');
+            request.headers.set('user-agent', `kler-sdk-js/${VERSION}`);
+            request.headers.set('x-kler-sdk', `@kler/sdk@${VERSION}`);
             if (apiKey) request.headers.set('x-api-key', apiKey);
           },
         ],

@@ -19,7 +19,7 @@ export function validateParams<T>(method: string, schema: z.ZodMiniType<T>, valu
   const issues: KlerParamIssue[] = result.error.issues.map((issue) => {
     const field = formatPath(issue.path);
     // Zod's generic "expected string, received undefined" reads badly for a missing field.
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
     return { field, message: missing ? `${field} is required` : issue.message };
   });
   throw new KlerInvalidParamsError(method, issues);
@@ -37,6 +37,15 @@ export function validateId(method: string, field: string, id: unknown): string {
     throw new KlerInvalidParamsError(method, [{ field, message: `${field} cannot be "${id}"` }]);
   }
   return id;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 function describe(value: unknown): string {

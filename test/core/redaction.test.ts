@@ -1,0 +1,56 @@
+import { inspect } from 'node:util';
+import { HttpResponse } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KlerClient } from '../../src/index.js';
+import { API_KEY, json, makeClient, respondWith } from '../helpers.js';
+import { refusedUrl, startLoopback } from '../loopback.js';
+
+const WEBHOOK_SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LWZvci10ZXN0cw==';
+
+function expectNoSecrets(text: string): void {
+  expect(text).not.toContain(API_KEY);
+  expect(text).not.toContain(WEBHOOK_SECRET);
+}
+
+function allRenderings(value: unknown): string[] {
+  return [String(value), JSON.stringify(value) ?? '', inspect(value, { depth: 10 }), inspect(value, { depth: 10, showHidden: true })];
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+describe('the API key never appears in errors or in the client', () => {
+  it('inspecting or serialising the client shows no secret', () => {
+    const client = makeClient({ webhookSecret: WEBHOOK_SECRET });
+    for (const text of allRenderings(client)) expectNoSecrets(text);
+    expect(JSON.stringify(client)).toContain('[redacted]');
+  });
+
+  it.each([
+    ['an API error', () => respondWith(json({ message: 'bad' }, { status: 400 }))],
+    ['a server error after retries', () => respondWith(json({ message: 'down' }, { status: 503 }))],
+    ['a schema failure', () => respondWith(json({ success: true, data: { nope: true } }))],
+    ['a dropped connection', () => respondWith(() => HttpResponse.error())],
+  ])('%s: String, JSON and util.inspect of the error are clean', async (_, arrange) => {
+    arrange();
+    const error = await makeClient({ maxRetries: 1 }).sessions.retrieve('s').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    for (const text of allRenderings(error)) expectNoSecrets(text);
+  });
+
+  it('a timeout error is clean', async () => {
+    const server = await startLoopback(() => undefined);
+    closers.push(server.close);
+    const kler = new KlerClient({ apiKey: API_KEY, baseUrl: server.url, timeout: 50, maxRetries: 0 });
+    const error = await kler.sessions.retrieve('s').catch((e: unknown) => e);
+    for (const text of allRenderings(error)) expectNoSecrets(text);
+  });
+
+  it('a refused-connection error is clean', async () => {
+    const kler = new KlerClient({ apiKey: API_KEY, baseUrl: await refusedUrl(), maxRetries: 0 });
+    const error = await kler.sessions.retrieve('s').catch((e: unknown) => e);
+    for (const text of allRenderings(error)) expectNoSecrets(text);
+  });
+});

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import type * as z from 'zod/mini';
 import { EnvelopeSchema } from '../schemas/common.js';
 import { makeAPIError } from './api-error.js';
@@ -55,30 +55,14 @@ const MAX_TIMEOUT = 2_147_483_647;
  * `util.inspect` nor `JSON.stringify` of the client or an error can reveal them.
  */
 export class Transport {
-  readonly #ky: KyInstance;
   readonly #config: TransportConfig;
   readonly #base: URL;
+  /** One ky instance per retry limit, so a call passes only what varies (a hot-path cost). */
+  readonly #instances = new Map<number, KyInstance>();
 
   constructor(config: TransportConfig) {
     this.#config = config;
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
-    const apiKey = config.apiKey;
-    this.#ky = ky.create({
-      fetch: config.fetch,
-      throwHttpErrors: true,
-      hooks: {
-        beforeRequest: [
-          ({ request }) => {
-            // Set on the final request, after per-call headers and ky's own `Accept` for
-            // `.text()`, so a per-call header can never replace (or redirect) the key.
-            request.headers.set('accept', 'application/json');
-            request.headers.set('user-agent', `kler-sdk-js/${VERSION}`);
-            request.headers.set('x-kler-sdk', `@kler/sdk@${VERSION}`);
-            if (apiKey) request.headers.set('x-api-key', apiKey);
-          },
-        ],
-      },
-    });
   }
 
   /** Base URL requests go to, e.g. `https://api.kler.africa/v1/`. */
@@ -101,39 +85,26 @@ export class Transport {
     const where = url.pathname;
     const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
     const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
-    const seen = { status: 0 };
-
-    let text: string;
+    const init: Options = { method, timeout };
+    if (req.body !== undefined) init.json = req.body;
+    if (options.headers) init.headers = options.headers;
+    if (options.signal) init.signal = options.signal;
+    let answer: RawAnswer;
     try {
-      text = await this.#ky(url, {
-        method,
-        json: req.body,
-        headers: options.headers,
-        signal: options.signal,
-        timeout,
-        retry: {
-          limit: maxRetries,
-          methods: ['get', 'post', 'patch'],
-          statusCodes: RETRYABLE_STATUSES,
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: MAX_RETRY_AFTER_MS,
-          retryOnTimeout: true,
-          delay: backoffDelay,
-          jitter,
-          shouldRetry: ({ error }) => shouldRetry(method, error),
-        },
-        hooks: {
-          afterResponse: [
-            ({ response }) => {
-              seen.status = response.status;
-            },
-          ],
-        },
-      }).text();
+      answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
       throw toKlerError(error, { method, where, timeout, signal: options.signal });
     }
-    return parseBody(text, req.schema, { method, where, status: seen.status });
+    return parseBody(answer.text, req.schema, { method, where, status: answer.status });
+  }
+
+  #instance(maxRetries: number): KyInstance {
+    let instance = this.#instances.get(maxRetries);
+    if (!instance) {
+      instance = createKy(this.#config, maxRetries);
+      this.#instances.set(maxRetries, instance);
+    }
+    return instance;
   }
 
   /** A safe summary for logs: never the API key. */
@@ -144,6 +115,66 @@ export class Transport {
       maxRetries: this.#config.maxRetries,
       apiKey: this.#config.apiKey ? '[redacted]' : '(not set)',
     };
+  }
+}
+
+/** The ky instance for one retry limit: auth and SDK headers, the retry policy, raw bodies. */
+function createKy(config: TransportConfig, maxRetries: number): KyInstance {
+  const apiKey = config.apiKey;
+  return ky.create({
+    fetch: config.fetch,
+    throwHttpErrors: true,
+    retry: {
+      limit: maxRetries,
+      methods: ['get', 'post', 'patch'],
+      statusCodes: RETRYABLE_STATUSES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      retryOnTimeout: true,
+      delay: backoffDelay,
+      jitter,
+      shouldRetry: ({ error }) => shouldRetry(error),
+    },
+    // ky's `.json()` reads the body under the same timeout as the response; this hook hands
+    // back the text and status untouched so parseBody can report both precisely.
+    parseJson: keepRawAnswer,
+    hooks: {
+      beforeRequest: [
+        ({ request }) => {
+          // Set on the final request, after per-call headers and ky's own `Accept`, so a
+          // per-call header can never replace (or redirect) the key.
+          request.headers.set('accept', 'application/json');
+          request.headers.set('user-agent', `kler-sdk-js/${VERSION}`);
+          request.headers.set('x-kler-sdk', `@kler/sdk@${VERSION}`);
+          if (apiKey) request.headers.set('x-api-key', apiKey);
+        },
+      ],
+    },
+  });
+}
+
+/** A body before parsing, with the status it came with. */
+class RawAnswer {
+  constructor(
+    readonly text: string,
+    readonly status: number,
+  ) {}
+}
+
+const keepRawAnswer = (text: string, { response }: { response: Response }): RawAnswer =>
+  new RawAnswer(text, response.status);
+
+/**
+ * The error body as the user should see it: ky parsed JSON error bodies with `keepRawAnswer`
+ * too, so unwrap and parse them here (and keep non-JSON text as text).
+ */
+function errorBody(data: unknown): unknown {
+  if (!(data instanceof RawAnswer)) return data;
+  if (data.text === '') return undefined;
+  try {
+    return JSON.parse(data.text) as unknown;
+  } catch {
+    return data.text;
   }
 }
 
@@ -208,7 +239,7 @@ function toKlerError(
   const unsafe = method !== 'GET';
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
-    return makeAPIError({ status, statusText, headers, method, path: where, body: error.data }, redact(error));
+    return makeAPIError({ status, statusText, headers, method, path: where, body: errorBody(error.data) }, redact(error));
   }
   if (call.signal?.aborted) {
     return new KlerAbortError(

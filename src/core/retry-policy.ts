@@ -53,11 +53,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * - POST/PATCH: Kler has no idempotency keys, so only when Kler provably did not act on the
  *   request: a 429 (rejected before processing) or a connection that never opened.
  * - Never when Kler asks for a wait longer than MAX_RETRY_AFTER_MS: the caller decides then.
+ * An error without its request is treated as unsafe: when in doubt, do not resend.
  * Returns `false` to stop, or `undefined` to let ky apply its own checks (status list, and the
  * `Retry-After` timing it only honours on that path).
  */
-export function shouldRetry(method: string, error: unknown): false | undefined {
-  const safe = SAFE_METHODS.has(method.toUpperCase());
+export function shouldRetry(error: unknown): false | undefined {
+  // ky's HTTPError, TimeoutError and NetworkError all carry the request that failed.
+  const method = (error as { request?: { method?: unknown } } | null)?.request?.method;
+  const safe = typeof method === 'string' && SAFE_METHODS.has(method.toUpperCase());
   if (isHTTPError(error)) {
     const { status, headers } = error.response;
     if (!RETRYABLE_STATUSES.includes(status)) return false;

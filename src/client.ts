@@ -1,9 +1,12 @@
 import { readEnv } from './core/env.js';
 import { KlerConfigurationError } from './core/errors.js';
 import { Transport } from './core/http.js';
+import { Operators } from './resources/operators.js';
 import { ReconciliationResource } from './resources/reconciliation.js';
 import { Sessions } from './resources/sessions.js';
 import { SettlementResource } from './resources/settlement.js';
+import { Webhooks } from './resources/webhooks.js';
+import { Transactions } from './resources/transactions.js';
 
 /** The production API. */
 export const DEFAULT_BASE_URL = 'https://api.kler.africa/v1';
@@ -54,6 +57,12 @@ export class KlerClient {
   readonly reconciliation: ReconciliationResource;
   /** What has been paid out and what is waiting. */
   readonly settlement: SettlementResource;
+  /** A session's payments: list (paged, or every one with `for await`) and retrieve. */
+  readonly transactions: Transactions;
+  /** The people working a session's terminals. */
+  readonly operators: Operators;
+  /** Verify webhook deliveries with `webhookSecret`, and confirm them against the API. */
+  readonly webhooks: Webhooks;
   readonly #transport: Transport;
 
   constructor(options: KlerClientOptions = {}) {
@@ -69,6 +78,9 @@ export class KlerClient {
     this.sessions = new Sessions(this.#transport);
     this.reconciliation = new ReconciliationResource(this.#transport);
     this.settlement = new SettlementResource(this.#transport);
+    this.webhooks = new Webhooks(this.#transport, options.webhookSecret ?? readEnv('KLER_WEBHOOK_SECRET'));
+    this.transactions = new Transactions(this.#transport);
+    this.operators = new Operators(this.#transport);
   }
 
   /** The resolved base URL, with a trailing slash. */

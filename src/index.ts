@@ -24,13 +24,35 @@ export {
   KlerAbortError,
   KlerResponseValidationError,
   KlerWebhookVerificationError,
+  KlerWebhookConfirmationError,
   type KlerParamIssue,
   type KlerSchemaIssue,
   type KlerWebhookVerificationReason,
 } from './core/errors.js';
 export type { SessionCreateParams, SessionCollectionParams, Sessions } from './resources/sessions.js';
-export type { ReconciliationResource } from './resources/reconciliation.js';
+export type { ReconciliationResource, ReconciliationAuditParams } from './resources/reconciliation.js';
+export {
+  auditReconciliation,
+  ReconciliationAuditor,
+  type CreditedPayment,
+  type ReconciliationAuditReport,
+  type AuditDifference,
+  type AuditComputedSummary,
+  type AuditSkippedCheck,
+  type CreditAudit,
+} from './resources/reconciliation-audit.js';
+export type { Transactions, TransactionListParams, TransactionPage } from './resources/transactions.js';
+export type { Operators, OperatorCreateParams } from './resources/operators.js';
+export { KlerTooManyItemsError, KlerListChangedError, type Page, type PagePromise } from './core/pagination.js';
+export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
 export type { SettlementResource } from './resources/settlement.js';
+export type { Webhooks, WebhooksVerifyParams, ConfirmableWebhookEvent } from './resources/webhooks.js';
+export type {
+  KlerWebhookEvent,
+  TransactionReceivedEvent,
+  UnknownWebhookEvent,
+  KnownWebhookEventType,
+} from './schemas/webhook-event.js';
 export type {
   OpenEnum,
   Currency,

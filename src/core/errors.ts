@@ -27,6 +27,7 @@ function kindsOf(ctor: unknown): string[] {
 export class KlerError extends Error {
   /** The class's name, stable across minification and package copies. */
   static readonly kind: string = 'KlerError';
+  /** The class's name (`'KlerError'`, `'KlerNotFoundError'`, …), the same after minification. */
   override readonly name: string = 'KlerError';
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -50,7 +51,16 @@ export class KlerError extends Error {
   }
 }
 
-/** Whether `value` is any error thrown by `@kler/sdk`, from this or another copy of the package. */
+/**
+ * Whether `value` is any error thrown by `@kler/sdk`, from this or another copy of the package.
+ * @example
+ * try {
+ *   await kler.sessions.retrieve(sessionId);
+ * } catch (error) {
+ *   if (isKlerError(error)) console.error(error.name, error.message);
+ *   else throw error;
+ * }
+ */
 export function isKlerError(value: unknown): value is KlerError {
   return KlerError.is(value);
 }
@@ -65,6 +75,7 @@ export class KlerConfigurationError extends KlerError {
 export interface KlerParamIssue {
   /** Dotted path of the field, e.g. `collection.pos_count`. */
   readonly field: string;
+  /** What is wrong with it, in a sentence. */
   readonly message: string;
 }
 
@@ -75,7 +86,9 @@ export interface KlerParamIssue {
 export class KlerInvalidParamsError extends KlerError {
   static override readonly kind: string = 'KlerInvalidParamsError';
   override readonly name: string = 'KlerInvalidParamsError';
+  /** Dotted path of the first offending field (`''` when the params object itself is wrong). */
   readonly field: string;
+  /** Every problem found, in order. */
   readonly issues: readonly KlerParamIssue[];
 
   constructor(method: string, issues: readonly KlerParamIssue[]) {
@@ -211,6 +224,7 @@ export class KlerAbortError extends KlerConnectionError {
 export interface KlerSchemaIssue {
   /** Dotted path inside the unwrapped `data`, e.g. `pos_terminals.0.terminal_id`. */
   readonly path: string;
+  /** What differed, in a sentence. */
   readonly message: string;
 }
 
@@ -221,11 +235,15 @@ export interface KlerSchemaIssue {
 export class KlerResponseValidationError extends KlerError {
   static override readonly kind: string = 'KlerResponseValidationError';
   override readonly name: string = 'KlerResponseValidationError';
+  /** Every way the body differed from the schema. */
   readonly issues: readonly KlerSchemaIssue[];
   /** The body exactly as received, as text. */
   readonly rawBody: string;
+  /** The HTTP status of the (successful) response. */
   readonly status: number;
+  /** The HTTP method of the request. */
   readonly method: string;
+  /** The path of the request (no host, no query). */
   readonly path: string;
 
   constructor(init: {
@@ -264,6 +282,7 @@ export type KlerWebhookVerificationReason =
 export class KlerWebhookVerificationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookVerificationError';
   override readonly name: string = 'KlerWebhookVerificationError';
+  /** Why the delivery was rejected, as a short code; the message says how to fix it. */
   readonly reason: KlerWebhookVerificationReason;
 
   constructor(reason: KlerWebhookVerificationReason, message: string, options?: { cause?: unknown }) {

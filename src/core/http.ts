@@ -16,13 +16,25 @@ import { VERSION } from './version.js';
 
 /** Per-call options accepted by every resource method. */
 export interface RequestOptions {
-  /** Cancels the request (and any retry waiting to happen). */
+  /**
+   * Cancels the request (and any retry waiting to happen).
+   * @default undefined (not cancellable)
+   */
   signal?: AbortSignal;
-  /** Milliseconds per attempt before giving up with `KlerTimeoutError`. Overrides the client's. */
+  /**
+   * Milliseconds per attempt before giving up with `KlerTimeoutError`. Overrides the client's.
+   * @default the client's `timeout` (30_000)
+   */
   timeout?: number;
-  /** Extra attempts after the first, where the retry policy allows them. Overrides the client's. */
+  /**
+   * Extra attempts after the first, where the retry policy allows them. Overrides the client's.
+   * @default the client's `maxRetries` (2)
+   */
   maxRetries?: number;
-  /** Extra headers for this call. `x-api-key` cannot be overridden here. */
+  /**
+   * Extra headers for this call. `x-api-key` cannot be overridden here.
+   * @default {}
+   */
   headers?: Record<string, string> | Headers;
 }
 

@@ -1,10 +1,11 @@
 import { KlerConfigurationError, KlerInvalidParamsError, KlerWebhookConfirmationError } from '../core/errors.js';
 import type { RequestOptions, Transport } from '../core/http.js';
+import { amountsEqual, isAmount } from '../core/money.js';
 import { validateId } from '../core/params.js';
 import { path } from '../core/path.js';
 import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
 import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
-import { verifyWebhook, type VerifyWebhookOptions } from '../webhooks/verify.js';
+import type { VerifyWebhookOptions } from '../webhooks/verify.js';
 import { Resource } from './resource.js';
 
 /** What `kler.webhooks.verify` takes: a delivery, verified with the client's `webhookSecret`. */
@@ -42,6 +43,9 @@ export class Webhooks extends Resource {
           'If the deliveries carry no signature, parse them with parseWebhookEventUnverified() and check them with kler.webhooks.confirm(event).',
       );
     }
+    // Loaded on first use: a client that never verifies webhooks (a reconciliation script)
+    // does not pay for the verifier in its bundle or its start-up time.
+    const { verifyWebhook } = await import('../webhooks/verify.js');
     return verifyWebhook({ ...params, secret });
   }
 
@@ -100,16 +104,10 @@ export class Webhooks extends Resource {
   }
 }
 
-/** Whether two decimal amount strings are the same number (`"5000"` equals `"5000.00"`). */
+/**
+ * Whether two amounts are the same sum of money (`"5000"` equals `"5000.00"`). A malformed
+ * amount (only possible in a hand-built event) agrees with nothing but itself.
+ */
 function sameAmount(a: string, b: string): boolean {
-  const x = minorUnits(a);
-  const y = minorUnits(b);
-  return x !== undefined && y !== undefined ? x === y : a === b;
-}
-
-function minorUnits(amount: string): bigint | undefined {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
-  if (!match) return undefined;
-  const value = BigInt(match[2]!) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -value : value;
+  return isAmount(a) && isAmount(b) ? amountsEqual(a, b) : a === b;
 }

@@ -22,7 +22,16 @@ export {
   PosTerminalSchema,
 } from './session.js';
 export { SessionCreateParamsSchema, OperatorCreateParamsSchema } from './session-params.js';
+export { TransactionListParamsSchema } from './transaction-params.js';
 export { TransactionSchema, TransactionStatusSchema, WebhookTransactionSchema } from './transaction.js';
 export { ReconciliationSchema } from './reconciliation.js';
 export { SettlementSchema } from './settlement.js';
 export { OperatorSchema } from './operator.js';
+export {
+  KlerWebhookPayloadSchema,
+  KlerWebhookEventSchema,
+  TransactionReceivedPayloadSchema,
+  TransactionReceivedEventSchema,
+  UnknownWebhookPayloadSchema,
+  UnknownWebhookEventSchema,
+} from './webhook-event.js';

@@ -146,6 +146,13 @@ export const VECTORS: Vector[] = [
     expect: 'ok',
   },
   {
+    name: 'Svix-branded header names (svix-id, svix-timestamp, svix-signature)',
+    body: DOC_BODY,
+    secret: WHSEC,
+    headers: { 'svix-id': 'msg_2vR8Zx', 'svix-timestamp': String(T), 'svix-signature': SIG.docWhsec },
+    expect: 'ok',
+  },
+  {
     name: 'header names in any case',
     body: DOC_BODY,
     secret: WHSEC,

@@ -23,4 +23,7 @@ export default defineConfig({
   treeshake: true,
   define: { __KLER_SDK_VERSION__: JSON.stringify(version) },
   external: ['msw', 'msw/node', /^node:/],
+  // Keep `node:http` etc. as written: tsup strips the prefix by default, and Deno (and Workers'
+  // nodejs_compat) only resolve built-ins with it.
+  removeNodeProtocol: false,
 });

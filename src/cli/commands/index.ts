@@ -1,0 +1,22 @@
+/** Every `kler` subcommand, in the order `kler --help` lists them. */
+import type { Command } from '../command.js';
+import { demo } from './demo.js';
+import { mock } from './mock.js';
+import { operatorsAdd, operatorsList } from './operators.js';
+import { reconcile } from './reconcile.js';
+import { sessionsClose, sessionsCreate, sessionsGet } from './sessions.js';
+import { settlement } from './settlement.js';
+import { transactionsList } from './transactions.js';
+
+export const COMMANDS: readonly Command[] = [
+  sessionsCreate,
+  sessionsGet,
+  sessionsClose,
+  transactionsList,
+  reconcile,
+  settlement,
+  operatorsAdd,
+  operatorsList,
+  mock,
+  demo,
+];

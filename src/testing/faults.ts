@@ -1,0 +1,88 @@
+/**
+ * The fault switch: makes the next N calls to a route fail in a chosen way, so users can test
+ * how their code copes with Kler being slow, down, or answering garbage.
+ */
+import { KlerMockError } from './errors.js';
+import { ROUTE_NAMES, type KlerMockRoute } from './routes.js';
+
+/**
+ * One way for a call to go wrong. Every variant may add `delayMs`, a wait before the answer
+ * (or before the connection drops).
+ * - `{ status }`: answer this HTTP status (default body: a Kler-style error; pass `body` and
+ *   `headers` to shape it, e.g. `{ status: 429, headers: { 'retry-after': '1' } }`).
+ * - `{ malformed: true }`: answer 200 with a truncated JSON body.
+ * - `{ drop: true }`: close the connection without an answer (a network error for the client).
+ * - `{ delayMs }` alone: answer normally, late (for timeout tests).
+ */
+export type KlerMockFault =
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { malformed: true; delayMs?: number }
+  | { drop: true; delayMs?: number }
+  | { delayMs: number };
+
+/** Options of `mock.fail`. */
+export interface KlerMockFailOptions {
+  /** How many calls the fault applies to; `Infinity` until `clearFaults()`. @default 1 */
+  times?: number;
+}
+
+/** A route name, or `'*'` for every route. */
+export type KlerMockFaultTarget = KlerMockRoute | '*';
+
+interface Armed {
+  readonly target: KlerMockFaultTarget;
+  readonly fault: KlerMockFault;
+  remaining: number;
+}
+
+/** Faults waiting to fire, consumed first-in first-out per route. */
+export class FaultSwitch {
+  #armed: Armed[] = [];
+
+  /** Arms `fault` for the next `times` calls to `target`. */
+  add(target: KlerMockFaultTarget, fault: KlerMockFault, options: KlerMockFailOptions = {}): void {
+    if (target !== '*' && !ROUTE_NAMES.includes(target)) {
+      throw new KlerMockError(`Unknown route ${JSON.stringify(target)} for mock.fail(); use '*' or one of: ${ROUTE_NAMES.join(', ')}.`);
+    }
+    checkFault(fault);
+    const times = options.times ?? 1;
+    if (!(times === Number.POSITIVE_INFINITY || (Number.isInteger(times) && times > 0))) {
+      throw new KlerMockError(`mock.fail() \`times\` must be a whole number of 1 or more, or Infinity; got ${times}.`);
+    }
+    this.#armed.push({ target, fault, remaining: times });
+  }
+
+  /** The fault for this call to `route`, if one is armed; counts it as used. */
+  take(route: KlerMockRoute): KlerMockFault | undefined {
+    const armed = this.#armed.find((a) => a.remaining > 0 && (a.target === '*' || a.target === route));
+    if (!armed) return undefined;
+    armed.remaining -= 1;
+    this.#armed = this.#armed.filter((a) => a.remaining > 0);
+    return armed.fault;
+  }
+
+  /** How many faulty calls are still armed (Infinity when one is unlimited). */
+  get pending(): number {
+    return this.#armed.reduce((sum, a) => sum + a.remaining, 0);
+  }
+
+  clear(): void {
+    this.#armed = [];
+  }
+}
+
+function checkFault(fault: KlerMockFault): void {
+  if (!fault || typeof fault !== 'object') {
+    throw new KlerMockError('mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.');
+  }
+  const delay = fault.delayMs;
+  if (delay !== undefined && !(Number.isFinite(delay) && delay >= 0)) {
+    throw new KlerMockError(`A fault's delayMs must be a number of 0 or more, got ${String(delay)}.`);
+  }
+  if ('status' in fault && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
+    throw new KlerMockError(`A fault's status must be an HTTP status from 200 to 599, got ${String(fault.status)}.`);
+  }
+  if (!('status' in fault) && !('malformed' in fault) && !('drop' in fault) && delay === undefined) {
+    throw new KlerMockError('mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.');
+  }
+}

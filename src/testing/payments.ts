@@ -1,0 +1,123 @@
+/**
+ * Turns a test's `simulatePayment(…)` call into a transaction as Kler would record it, and
+ * builds the `transaction.received` webhook body Kler would send for it.
+ */
+import type { Channel } from '../schemas/common.js';
+import type { Transaction, TransactionStatus } from '../schemas/transaction.js';
+import { fromMinorUnits, isAmount, toMinorUnits } from '../core/money.js';
+import { KlerMockError } from './errors.js';
+import { newTransactionId, newWebhookId, providusRef } from './ids.js';
+import type { KlerStore, SessionRecord, TransactionRecord } from './state.js';
+
+/** A payment for `simulatePayment` to record. Only `amount` and `channel` are required. */
+export interface SimulatePaymentParams {
+  /** A decimal string in naira, e.g. `"5000.00"`; stored with two decimals. */
+  amount: string;
+  /** `bank_transfer`, `pos`, `ussd`, `card`, or a channel Kler may add. */
+  channel: Channel;
+  /** @default 'successful' */
+  status?: TransactionStatus;
+  /**
+   * For `pos` payments: the session terminal that took it.
+   * @default the session's first terminal
+   */
+  terminal_id?: string;
+  /** An operator of the session (see `operators.create`), for `operators.listTransactions`. */
+  operator_id?: string;
+  /** @default 'Test Payer' for bank transfers, `null` otherwise */
+  sender_name?: string | null;
+  /** @default '0123456789' for bank transfers, `null` otherwise */
+  sender_account?: string | null;
+  /** @default '058' for bank transfers, `null` otherwise */
+  sender_bank?: string | null;
+  /** @default 'Ticket payment' for bank transfers, `null` otherwise */
+  narration?: string | null;
+  /** @default a `PVS…` reference for bank transfers, `null` otherwise */
+  providus_ref?: string | null;
+  /** When the payer paid. @default now */
+  paid_at?: string | Date;
+  /** Send the `transaction.received` webhook to the session's `webhook_url`. @default true */
+  webhook?: boolean;
+}
+
+/** The body of a `transaction.received` delivery, exactly as Kler documents it. */
+export interface TransactionReceivedBody {
+  event: 'transaction.received';
+  session_id: string;
+  data: Omit<Transaction, 'session_id' | 'created_at'>;
+}
+
+/** Checks `params` against the session's rules and builds the record (not stored yet). */
+export function buildPayment(
+  store: KlerStore,
+  session: SessionRecord,
+  params: SimulatePaymentParams,
+  now: Date,
+): TransactionRecord {
+  const id = session.session.session_id;
+  if (!params || typeof params !== 'object') {
+    throw new KlerMockError('simulatePayment(sessionId, params) needs params: { amount, channel, … }.');
+  }
+  if (session.session.status !== 'active') {
+    throw new KlerMockError(
+      `Session ${id} is ${session.session.status}: Kler accepts no payments on a session that is not active.`,
+    );
+  }
+  if (!isAmount(params.amount)) {
+    throw new KlerMockError(`simulatePayment amount must be a decimal string such as "5000.00", got ${JSON.stringify(params.amount)}.`);
+  }
+  const kobo = toMinorUnits(params.amount);
+  if (kobo <= 0n) throw new KlerMockError(`A payment amount must be more than 0.00, got ${JSON.stringify(params.amount)}.`);
+  const channel = params.channel;
+  if (typeof channel !== 'string' || channel === '') {
+    throw new KlerMockError('simulatePayment needs a channel: bank_transfer, pos, ussd or card.');
+  }
+  const status = params.status ?? 'successful';
+  const terminal = pickTerminal(session, channel, params.terminal_id);
+  if (params.operator_id !== undefined && !store.operatorsOf(id).some((op) => op.id === params.operator_id)) {
+    throw new KlerMockError(`Session ${id} has no operator ${JSON.stringify(params.operator_id)}; add one with operators.create first.`);
+  }
+  const paidAt = params.paid_at === undefined ? now : new Date(params.paid_at);
+  if (Number.isNaN(paidAt.getTime())) throw new KlerMockError(`paid_at must be a Date or ISO time, got ${String(params.paid_at)}.`);
+  const transfer = channel === 'bank_transfer';
+  const pick = <T>(value: T | undefined, fallback: T) => (value === undefined ? fallback : value);
+  const transaction: Transaction = {
+    id: newTransactionId(),
+    session_id: id,
+    amount: fromMinorUnits(kobo),
+    currency: session.session.currency ?? 'NGN',
+    channel,
+    status,
+    sender_name: pick(params.sender_name, transfer ? 'Test Payer' : null),
+    sender_account: pick(params.sender_account, transfer ? '0123456789' : null),
+    sender_bank: pick(params.sender_bank, transfer ? '058' : null),
+    narration: pick(params.narration, transfer ? 'Ticket payment' : null),
+    providus_ref: pick(params.providus_ref, transfer ? providusRef(paidAt) : null),
+    paid_at: paidAt.toISOString(),
+    created_at: now.toISOString(),
+  };
+  return { transaction, terminalId: terminal, operatorId: params.operator_id, webhookId: newWebhookId(), settledAt: undefined };
+}
+
+function pickTerminal(session: SessionRecord, channel: string, requested: string | undefined): string | undefined {
+  const terminals = session.session.pos_terminals ?? [];
+  const id = session.session.session_id;
+  if (channel !== 'pos') {
+    if (requested !== undefined) throw new KlerMockError(`terminal_id only applies to pos payments, not ${channel}.`);
+    return undefined;
+  }
+  if (terminals.length === 0) throw new KlerMockError(`Session ${id} has no POS terminals (it was created without collection.pos).`);
+  if (requested === undefined) return terminals[0]!.terminal_id;
+  if (!terminals.some((t) => t.terminal_id === requested)) {
+    throw new KlerMockError(
+      `Session ${id} has no terminal ${JSON.stringify(requested)}; its terminals are ${terminals.map((t) => t.terminal_id).join(', ')}.`,
+    );
+  }
+  return requested;
+}
+
+/** The webhook body for a transaction: `session_id` on top, no `created_at` in `data`. */
+export function webhookBody(transaction: Transaction): TransactionReceivedBody {
+  const { session_id, created_at: _created, ...data } = transaction;
+  return { event: 'transaction.received', session_id, data };
+}

@@ -4,6 +4,7 @@
  */
 export { KlerClient, DEFAULT_BASE_URL, type KlerClientOptions } from './client.js';
 export type { RequestOptions } from './core/http.js';
+export type { Model, ModelIssue } from './core/model.js';
 export { VERSION } from './core/version.js';
 export {
   KlerError,
@@ -43,7 +44,8 @@ export {
 } from './resources/reconciliation-audit.js';
 export type { Transactions, TransactionListParams, TransactionPage } from './resources/transactions.js';
 export type { Operators, OperatorCreateParams } from './resources/operators.js';
-export { KlerTooManyItemsError, KlerListChangedError, type Page, type PagePromise } from './core/pagination.js';
+export { KlerTooManyItemsError, type Page, type PagePromise } from './core/pagination.js';
+export { KlerListChangedError } from './core/offset-iterator.js';
 export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
 export type { SettlementResource } from './resources/settlement.js';
 export type { Webhooks, WebhooksVerifyParams, ConfirmableWebhookEvent } from './resources/webhooks.js';

@@ -1,6 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
-import type * as z from 'zod/mini';
-import { EnvelopeSchema } from '../schemas/common.js';
+import { EnvelopeModel } from '../schemas/common.js';
 import { makeAPIError } from './api-error.js';
 import {
   KlerAbortError,
@@ -10,7 +9,7 @@ import {
   KlerResponseValidationError,
   KlerTimeoutError,
 } from './errors.js';
-import { formatPath } from './params.js';
+import { validate, type Model } from './model.js';
 import { backoffDelay, failedBeforeSending, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
 import { VERSION } from './version.js';
 
@@ -55,7 +54,7 @@ export interface ApiRequest<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /** Validates the unwrapped `data`. */
-  schema: z.ZodMiniType<T>;
+  schema: Model<T>;
 }
 
 const MAX_TIMEOUT = 2_147_483_647;
@@ -210,7 +209,7 @@ interface CallInfo {
   status: number;
 }
 
-function parseBody<T>(text: string, schema: z.ZodMiniType<T>, call: CallInfo): T {
+function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
   const fail = (summary: string, issues: { path: string; message: string }[] = []) =>
     new KlerResponseValidationError({ ...call, path: call.where, rawBody: text, summary, issues });
   let json: unknown;
@@ -219,14 +218,11 @@ function parseBody<T>(text: string, schema: z.ZodMiniType<T>, call: CallInfo): T
   } catch {
     throw fail(text.trim() === '' ? 'the body is empty' : 'the body is not JSON');
   }
-  const envelope = EnvelopeSchema.safeParse(json);
-  if (!envelope.success) throw fail('the body is not the `{ "success": true, "data": … }` envelope');
-  const result = schema.safeParse(envelope.data.data);
-  if (result.success) return result.data;
-  throw fail(
-    '`data` does not match the documented shape',
-    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-  );
+  const envelope = validate(EnvelopeModel, json);
+  if (!envelope.ok) throw fail('the body is not the `{ "success": true, "data": … }` envelope');
+  const result = validate(schema, envelope.value.data);
+  if (result.ok) return result.value;
+  throw fail('`data` does not match the documented shape', result.issues);
 }
 
 /**

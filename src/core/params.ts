@@ -1,27 +1,20 @@
-import type * as z from 'zod/mini';
+import { validate, type Model } from './model.js';
 import { KlerInvalidParamsError, type KlerParamIssue } from './errors.js';
 
-/** Dotted path for a zod issue path, e.g. `collection.pos_count` or `items.3.amount`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
-}
-
 /**
- * Validates a method's arguments with `schema`, throwing `KlerInvalidParamsError` (naming each
- * field) before any request is built. Returns the parsed value, unknown keys kept.
+ * Validates a method's arguments with `model`, throwing `KlerInvalidParamsError` (naming each
+ * field) before any request is built. Returns the value as given, unknown keys kept.
  */
-export function validateParams<T>(method: string, schema: z.ZodMiniType<T>, value: unknown): T {
+export function validateParams<T>(method: string, model: Model<T>, value: unknown): T {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new KlerInvalidParamsError(method, [{ field: '', message: `expected an object of params, got ${describe(value)}` }]);
   }
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues: KlerParamIssue[] = result.error.issues.map((issue) => {
-    const field = formatPath(issue.path);
-    // Zod's generic "expected string, received undefined" reads badly for a missing field.
-    const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
-    return { field, message: missing ? `${field} is required` : issue.message };
-  });
+  const result = validate(model, value);
+  if (result.ok) return result.value;
+  const issues: KlerParamIssue[] = result.issues.map(({ path, message }) => ({
+    field: path,
+    message: message === 'required' ? `${path} is required` : message,
+  }));
   throw new KlerInvalidParamsError(method, issues);
 }
 
@@ -37,15 +30,6 @@ export function validateId(method: string, field: string, id: unknown): string {
     throw new KlerInvalidParamsError(method, [{ field, message: `${field} cannot be "${id}"` }]);
   }
   return id;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 function describe(value: unknown): string {

@@ -1,8 +1,27 @@
 import type { RequestOptions } from '../core/http.js';
-import { validateId } from '../core/params.js';
+import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { ReconciliationSchema, type Reconciliation } from '../schemas/reconciliation.js';
+import { ReconciliationModel, type Reconciliation } from '../schemas/reconciliation.js';
+import { TransactionListParamsModel } from '../schemas/transaction-params.js';
+import { validateCredited, type CreditedPayment } from './credited-payments.js';
+import { ReconciliationAuditor, type ReconciliationAuditReport } from './reconciliation-audit.js';
 import { Resource } from './resource.js';
+import { Transactions } from './transactions.js';
+
+/** Options of `reconciliation.audit`. */
+export interface ReconciliationAuditParams {
+  /**
+   * What your platform credited (issued tickets for), as `{ id, amount }` with Kler's
+   * transaction id. When given, the report also lists missing, unknown, duplicate, mis-stated
+   * and unsuccessful credits.
+   */
+  credited?: readonly CreditedPayment[];
+  /**
+   * Transactions per request while reading the session's list (1 to 100).
+   * @default 50
+   */
+  limit?: number;
+}
 
 /** Reconciliation: a session's live totals by status, channel and terminal. */
 export class ReconciliationResource extends Resource {
@@ -13,8 +32,48 @@ export class ReconciliationResource extends Resource {
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Reconciliation> {
     const id = validateId('reconciliation.retrieve', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'GET', path: path`reconciliation/${id}`, schema: ReconciliationSchema },
+      { method: 'GET', path: path`reconciliation/${id}`, schema: ReconciliationModel },
       options,
     );
+  }
+
+  /**
+   * Audits a session: fetches its reconciliation summary, then every transaction, recomputes the
+   * summary exactly (kobo, as bigint) and names each field that disagrees. With `credited`, also
+   * compares what your platform credited with Kler's transactions. This is the script an event's
+   * accountant runs after the event.
+   *
+   * The summary is fetched first, so every transaction it covers already exists when the list is
+   * read, and the iterator never skips one. Transactions created after its `reconciled_at`
+   * (payments still arriving) are left out of the summary comparison and counted in
+   * `transactions_after_summary`; the credit checks use them all. On a live session a status
+   * that changes between the two reads shows up as a difference.
+   * @throws {KlerInvalidParamsError} when `sessionId`, `limit` or a credit is invalid; nothing is sent.
+   * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerListChangedError} if Kler removed or reordered a transaction while it was read.
+   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @example
+   * const report = await kler.reconciliation.audit(sessionId, { credited: ticketsSold });
+   * if (!report.consistent) {
+   *   console.table(report.differences);
+   *   console.log(report.credited?.missing_credits.map((t) => t.id));
+   * }
+   */
+  async audit(
+    sessionId: string,
+    params: ReconciliationAuditParams = {},
+    options?: RequestOptions,
+  ): Promise<ReconciliationAuditReport> {
+    const id = validateId('reconciliation.audit', 'sessionId', sessionId);
+    const { limit } = validateParams('reconciliation.audit', TransactionListParamsModel, {
+      session_id: id,
+      limit: params?.limit,
+    });
+    const credited = params?.credited === undefined ? undefined : validateCredited('reconciliation.audit', params.credited);
+    const auditor = new ReconciliationAuditor(await this.retrieve(id, options), { credited });
+    for await (const transaction of new Transactions(this.transport).list({ session_id: id, limit }, options)) {
+      auditor.add(transaction);
+    }
+    return auditor.finish();
   }
 }

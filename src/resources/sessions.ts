@@ -1,8 +1,8 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { SessionSchema, type Session } from '../schemas/session.js';
-import { SessionCreateParamsSchema } from '../schemas/session-params.js';
+import { SessionModel, type Session } from '../schemas/session.js';
+import { SessionCreateParamsModel } from '../schemas/session-params.js';
 import { Resource } from './resource.js';
 
 /** How a session collects money. */
@@ -53,8 +53,8 @@ export class Sessions extends Resource {
    * });
    */
   async create(params: SessionCreateParams, options?: RequestOptions): Promise<Session> {
-    const body = validateParams('sessions.create', SessionCreateParamsSchema, params);
-    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionSchema }, options);
+    const body = validateParams('sessions.create', SessionCreateParamsModel, params);
+    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionModel }, options);
   }
 
   /**
@@ -63,7 +63,7 @@ export class Sessions extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionSchema }, options);
+    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionModel }, options);
   }
 
   /**
@@ -74,7 +74,7 @@ export class Sessions extends Resource {
   async close(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.close', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionSchema },
+      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionModel },
       options,
     );
   }

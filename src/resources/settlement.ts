@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId } from '../core/params.js';
 import { path } from '../core/path.js';
-import { SettlementSchema, type Settlement } from '../schemas/settlement.js';
+import { SettlementModel, type Settlement } from '../schemas/settlement.js';
 import { Resource } from './resource.js';
 
 /** Settlement: what has been paid out to the organiser and what is still waiting. */
@@ -12,6 +12,6 @@ export class SettlementResource extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Settlement> {
     const id = validateId('settlement.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementSchema }, options);
+    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementModel }, options);
   }
 }

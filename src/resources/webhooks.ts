@@ -3,7 +3,7 @@ import type { RequestOptions, Transport } from '../core/http.js';
 import { amountsEqual, isAmount } from '../core/money.js';
 import { validateId } from '../core/params.js';
 import { path } from '../core/path.js';
-import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
+import { TransactionModel, type Transaction } from '../schemas/transaction.js';
 import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
 import type { VerifyWebhookOptions } from '../webhooks/verify.js';
 import { Resource } from './resource.js';
@@ -76,7 +76,7 @@ export class Webhooks extends Resource {
     }
     const id = validateId('webhooks.confirm', 'event.data.id', event.data?.id);
     const transaction = await this.transport.request(
-      { method: 'GET', path: path`transactions/${id}`, schema: TransactionSchema },
+      { method: 'GET', path: path`transactions/${id}`, schema: TransactionModel },
       options,
     );
     const checks: [field: string, expected: unknown, actual: unknown, agree: boolean][] = [

@@ -1,17 +1,25 @@
-import * as z from 'zod/mini';
-import { IdSchema, openEnum, TimestampSchema, type OpenEnum } from './common.js';
+import { nullish, object, optional, type Infer } from '../core/model.js';
+import { IdModel, openEnum, TextModel, TimestampModel, type OpenEnum } from './common.js';
 
 /** An operator's role: free text on Kler's side; `cashier` is the default. */
 export type OperatorRole = OpenEnum<'cashier'>;
 
 /** A person working a session's terminals (a cashier, a gate supervisor…). */
-export const OperatorSchema = z.looseObject({
-  id: IdSchema,
-  session_id: IdSchema,
-  name: z.string(),
-  email: z.optional(z.nullable(z.string())),
-  phone: z.optional(z.nullable(z.string())),
-  role: z.optional(openEnum(['cashier'])),
-  created_at: z.optional(TimestampSchema),
+export const OperatorModel = object({
+  /** The operator's id, `op_…`. */
+  id: IdModel,
+  /** The session they work. */
+  session_id: IdModel,
+  /** Their name. */
+  name: TextModel,
+  /** Their email, when given. */
+  email: nullish(TextModel),
+  /** Their phone number, when given. */
+  phone: nullish(TextModel),
+  /** Their role; Kler defaults it to `cashier`. */
+  role: optional(openEnum(['cashier'], 'a role')),
+  /** When they were added. */
+  created_at: optional(TimestampModel),
 });
-export type Operator = z.infer<typeof OperatorSchema>;
+/** A person working a session's terminals. */
+export type Operator = Infer<typeof OperatorModel>;

@@ -1,48 +1,63 @@
-import * as z from 'zod/mini';
-import { CurrencySchema, IdSchema, openEnum, TimestampSchema, type OpenEnum } from './common.js';
+import { array, check, nullable, nullish, object, optional, record, string, type Infer } from '../core/model.js';
+import { CurrencyModel, IdModel, openEnum, TextModel, TimestampModel, type OpenEnum } from './common.js';
 
 /** Where a session is in its life: `pending → active → closed`, or `cancelled`. Open enum. */
 export type SessionStatus = OpenEnum<'pending' | 'active' | 'closed' | 'cancelled'>;
-export const SessionStatusSchema = openEnum(['pending', 'active', 'closed', 'cancelled']);
+export const SessionStatusModel = openEnum(['pending', 'active', 'closed', 'cancelled'], 'a session status');
 
 /** A POS terminal's state. Only `assigned` is documented; online/offline states are expected. */
 export type TerminalStatus = OpenEnum<'assigned' | 'online' | 'offline'>;
-export const TerminalStatusSchema = openEnum(['assigned', 'online', 'offline']);
+export const TerminalStatusModel = openEnum(['assigned', 'online', 'offline'], 'a terminal status');
 
 /** The dedicated Providus Bank account that collects this session's transfers. */
-export const CollectionAccountSchema = z.looseObject({
-  account_number: z.string().check(z.minLength(1)),
-  account_name: z.string(),
-  bank_name: z.string(),
-  bank_code: z.string(),
+export const CollectionAccountModel = object({
+  /** The NUBAN payers transfer to. */
+  account_number: string((value) => value.length > 0, 'expected a non-empty account number'),
+  /** The name payers see, e.g. `Kler / Lagos Music Festival 2025`. */
+  account_name: TextModel,
+  /** The bank's name, e.g. `Providus Bank`. */
+  bank_name: TextModel,
+  /** The bank's CBN code, e.g. `101`. */
+  bank_code: TextModel,
 });
-export type CollectionAccount = z.infer<typeof CollectionAccountSchema>;
+/** The dedicated Providus Bank account that collects this session's transfers. */
+export type CollectionAccount = Infer<typeof CollectionAccountModel>;
 
 /** A POS terminal assigned to a session, e.g. `pos_3f1e2d_001`. */
-export const PosTerminalSchema = z.looseObject({
-  terminal_id: IdSchema,
-  label: z.optional(z.string()),
-  status: TerminalStatusSchema,
+export const PosTerminalModel = object({
+  /** The terminal's id, e.g. `pos_3f1e2d_001`. */
+  terminal_id: IdModel,
+  /** A human label, e.g. `Terminal 1`. */
+  label: optional(TextModel),
+  /** `assigned` today; open to the states Kler adds. */
+  status: TerminalStatusModel,
 });
-export type PosTerminal = z.infer<typeof PosTerminalSchema>;
+/** A POS terminal assigned to a session. */
+export type PosTerminal = Infer<typeof PosTerminalModel>;
 
 /**
  * A session: one event's payment layer. Both documented shapes parse: the API reference's
  * (with `external_event_id`, `name`, `currency`, `created_at`) and the quickstart's (without
  * them), as does the `close` answer, which the docs show with only `session_id` and `status`.
  */
-export const SessionSchema = z.looseObject({
-  session_id: IdSchema,
-  status: SessionStatusSchema,
-  external_event_id: z.optional(z.string()),
-  name: z.optional(z.string()),
-  currency: z.optional(CurrencySchema),
-  collection_account: z.optional(z.nullable(CollectionAccountSchema)),
-  pos_terminals: z.optional(z.array(PosTerminalSchema)),
-  starts_at: z.optional(z.nullable(TimestampSchema)),
-  ends_at: z.optional(z.nullable(TimestampSchema)),
-  webhook_url: z.optional(z.nullable(z.string())),
-  metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-  created_at: z.optional(TimestampSchema),
+export const SessionModel = object({
+  /** The session's id: `sess_…` or a hex string; treat it as opaque. */
+  session_id: IdModel,
+  status: SessionStatusModel,
+  external_event_id: optional(TextModel),
+  name: optional(TextModel),
+  currency: optional(CurrencyModel),
+  collection_account: optional(nullable(CollectionAccountModel)),
+  pos_terminals: optional(array(PosTerminalModel)),
+  starts_at: nullish(TimestampModel),
+  ends_at: nullish(TimestampModel),
+  webhook_url: nullish(TextModel),
+  metadata: nullish(record(TextModel, check<unknown>(() => true, ''), 'expected metadata as a JSON object')),
+  created_at: optional(TimestampModel),
 });
-export type Session = z.infer<typeof SessionSchema>;
+
+/**
+ * A session: one event's payment layer. Fields the docs show only in some answers are optional:
+ * `close` may answer with only `session_id` and `status`.
+ */
+export type Session = Infer<typeof SessionModel>;

@@ -1,18 +1,26 @@
-import * as z from 'zod/mini';
-import { AmountSchema, CountSchema, CountTotalSchema, DateSchema, IdSchema, TimestampSchema } from './common.js';
+import { object, record, type Infer } from '../core/model.js';
+import { AmountModel, CountModel, CountTotalModel, DateModel, IdModel, TimestampModel } from './common.js';
 
 /**
  * What has been paid out to the organiser and what is still waiting. `pending_count` counts
  * successful transactions awaiting settlement (not `pending` transactions). `by_date` is keyed
  * by settlement date (`YYYY-MM-DD`).
  */
-export const SettlementSchema = z.looseObject({
-  session_id: IdSchema,
-  total_settled: AmountSchema,
-  total_pending_settlement: AmountSchema,
-  settled_count: CountSchema,
-  pending_count: CountSchema,
-  by_date: z.record(DateSchema, CountTotalSchema),
-  generated_at: TimestampSchema,
+export const SettlementModel = object({
+  /** The session summarised. */
+  session_id: IdModel,
+  /** Paid out to the organiser, in naira. */
+  total_settled: AmountModel,
+  /** Successful but not yet paid out, in naira. */
+  total_pending_settlement: AmountModel,
+  /** Transactions paid out. */
+  settled_count: CountModel,
+  /** Successful transactions awaiting settlement (not `pending`-status ones). */
+  pending_count: CountModel,
+  /** Paid out per settlement date (`YYYY-MM-DD`). */
+  by_date: record(DateModel, CountTotalModel),
+  /** When Kler computed this summary. */
+  generated_at: TimestampModel,
 });
-export type Settlement = z.infer<typeof SettlementSchema>;
+/** What has been paid out to the organiser and what is still waiting. */
+export type Settlement = Infer<typeof SettlementModel>;

@@ -1,55 +1,64 @@
-import * as z from 'zod/mini';
-import {
-  AmountSchema,
-  ChannelSchema,
-  CurrencySchema,
-  IdSchema,
-  openEnum,
-  TimestampSchema,
-  type OpenEnum,
-} from './common.js';
+import { nullish, object, optional, type Infer } from '../core/model.js';
+import { AmountModel, ChannelModel, CurrencyModel, IdModel, openEnum, TextModel, TimestampModel, type OpenEnum } from './common.js';
 
 /** A transaction's state. `successful` counts towards totals; `pending` and `failed` do not. */
 export type TransactionStatus = OpenEnum<'successful' | 'pending' | 'failed'>;
-export const TransactionStatusSchema = openEnum(['successful', 'pending', 'failed']);
-
-const optionalText = z.optional(z.nullable(z.string()));
+export const TransactionStatusModel = openEnum(['successful', 'pending', 'failed'], 'a transaction status');
 
 /**
  * The fields a transaction has wherever it appears. Sender fields and `providus_ref` belong to
  * bank transfers, so they may be missing or `null` for POS, USSD and card payments.
  */
 const transactionShape = {
-  id: IdSchema,
-  amount: AmountSchema,
-  currency: CurrencySchema,
-  channel: ChannelSchema,
-  status: TransactionStatusSchema,
-  sender_name: optionalText,
-  sender_account: optionalText,
-  sender_bank: optionalText,
-  narration: optionalText,
-  providus_ref: optionalText,
-  terminal_id: optionalText,
-  operator_id: optionalText,
-  paid_at: z.optional(z.nullable(TimestampSchema)),
+  /** The transaction's id, `txn_…`: the key to dedupe deliveries on. */
+  id: IdModel,
+  /** The amount paid, a decimal string in naira such as `"5000.00"`. */
+  amount: AmountModel,
+  /** `NGN`. */
+  currency: CurrencyModel,
+  /** How it was paid: `bank_transfer`, `pos`, `ussd` or `card` (open). */
+  channel: ChannelModel,
+  /** `successful`, `pending` or `failed` (open). */
+  status: TransactionStatusModel,
+  /** The payer's account name (bank transfers). */
+  sender_name: nullish(TextModel),
+  /** The payer's account number (bank transfers). */
+  sender_account: nullish(TextModel),
+  /** The payer's bank code (bank transfers). */
+  sender_bank: nullish(TextModel),
+  /** The transfer narration the payer typed. */
+  narration: nullish(TextModel),
+  /** Providus Bank's reference (bank transfers). */
+  providus_ref: nullish(TextModel),
+  /** The POS terminal, when Kler sends it (not documented today). */
+  terminal_id: nullish(TextModel),
+  /** The operator, when Kler sends it (not documented today). */
+  operator_id: nullish(TextModel),
+  /** When the payer paid; may be absent or `null` while pending. */
+  paid_at: nullish(TimestampModel),
 };
 
 /** A payment recorded on a session, as `GET /v1/transactions` returns it. */
-export const TransactionSchema = z.looseObject({
+export const TransactionModel = object({
   ...transactionShape,
-  session_id: IdSchema,
-  created_at: z.optional(TimestampSchema),
+  /** The session the payment belongs to. */
+  session_id: IdModel,
+  /** When Kler recorded it. */
+  created_at: optional(TimestampModel),
 });
-export type Transaction = z.infer<typeof TransactionSchema>;
+/** A payment recorded on a session. */
+export type Transaction = Infer<typeof TransactionModel>;
 
 /**
  * A transaction as carried in a webhook's `data`: Kler puts `session_id` at the top level of
  * the event instead, and sends no `created_at`.
  */
-export const WebhookTransactionSchema = z.looseObject({
+export const WebhookTransactionModel = object({
   ...transactionShape,
-  session_id: z.optional(IdSchema),
-  created_at: z.optional(TimestampSchema),
+  /** Absent in deliveries: the event's top-level `session_id` names the session. */
+  session_id: optional(IdModel),
+  /** Absent in deliveries. */
+  created_at: optional(TimestampModel),
 });
-export type WebhookTransaction = z.infer<typeof WebhookTransactionSchema>;
+/** A transaction as carried in a webhook's `data`. */
+export type WebhookTransaction = Infer<typeof WebhookTransactionModel>;

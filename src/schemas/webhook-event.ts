@@ -1,38 +1,53 @@
-import * as z from 'zod/mini';
-import { IdSchema } from './common.js';
-import { WebhookTransactionSchema } from './transaction.js';
+/**
+ * The webhook event models. `@kler/sdk/webhooks` validates deliveries with them directly (no
+ * zod in its bundle); `@kler/sdk/schemas` publishes the same rules as zod schemas.
+ */
+import { check, object, optional, string, union, type Infer } from '../core/model.js';
+import { IdModel } from './common.js';
+import { WebhookTransactionModel } from './transaction.js';
 
 /** The event types this version of the SDK knows; any other parses as an unknown event. */
-export const KNOWN_WEBHOOK_EVENTS = ['transaction.received'] as const;
-export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENTS)[number];
+export type KnownWebhookEventType = 'transaction.received';
+export const KNOWN_WEBHOOK_EVENTS: readonly KnownWebhookEventType[] = ['transaction.received'];
 
-const isKnown = (event: string): boolean => (KNOWN_WEBHOOK_EVENTS as readonly string[]).includes(event);
+const isKnown = (event: unknown): boolean => (KNOWN_WEBHOOK_EVENTS as readonly unknown[]).includes(event);
 
 /** The body of a `transaction.received` delivery, exactly as Kler sends it. */
-export const TransactionReceivedPayloadSchema = z.looseObject({
-  event: z.literal('transaction.received'),
-  session_id: IdSchema,
-  data: WebhookTransactionSchema,
+export const TransactionReceivedPayloadModel = object({
+  /** The event type. */
+  event: check<'transaction.received'>((value) => value === 'transaction.received', 'expected "transaction.received"'),
+  /** The session the payment belongs to. */
+  session_id: IdModel,
+  /** The transaction just recorded. */
+  data: WebhookTransactionModel,
 });
-export type TransactionReceivedPayload = z.infer<typeof TransactionReceivedPayloadSchema>;
+/** The body of a `transaction.received` delivery, exactly as Kler sends it. */
+export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayloadModel>;
 
 /**
  * The body of a delivery whose event type this SDK does not know yet (`session.closed`,
  * `terminal.offline`, …). Only `event` is checked; `data` and any other field stay as sent, so
  * a new event type never breaks a receiver.
  */
-export const UnknownWebhookPayloadSchema = z.looseObject({
-  event: z.string().check(
-    z.minLength(1, { error: 'expected a non-empty event type' }),
+export const UnknownWebhookPayloadModel = object({
+  /** The event type, e.g. `session.closed`. */
+  event: string(
     // A known event with a malformed body must fail, not slip through as "unknown".
-    z.refine((event) => !isKnown(event), { error: 'a known event type must match its own schema' }),
+    (event) => event !== '' && !isKnown(event),
+    (event) => (event === '' ? 'expected a non-empty event type' : 'a known event type must match its own schema'),
   ),
-  data: z.optional(z.unknown()),
+  /** The event's payload, as sent. */
+  data: optional(check<unknown>(() => true, '')),
 });
-export type UnknownWebhookPayload = z.infer<typeof UnknownWebhookPayloadSchema>;
+/** The body of a delivery whose event type this SDK does not know yet. */
+export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadModel>;
+
+const byEvent = (value: unknown) =>
+  isKnown((value as { event?: unknown } | null)?.event) ? TransactionReceivedPayloadModel : UnknownWebhookPayloadModel;
 
 /** Any webhook body, as sent: a union discriminated on `event`. */
-export const KlerWebhookPayloadSchema = z.union([TransactionReceivedPayloadSchema, UnknownWebhookPayloadSchema]);
+export const KlerWebhookPayloadModel = union([TransactionReceivedPayloadModel, UnknownWebhookPayloadModel], byEvent);
+/** Any webhook body, as sent. */
 export type KlerWebhookPayload = TransactionReceivedPayload | UnknownWebhookPayload;
 
 /**
@@ -41,22 +56,24 @@ export type KlerWebhookPayload = TransactionReceivedPayload | UnknownWebhookPayl
  */
 const deliveryShape = {
   /** The delivery id (`webhook-id`); the same across retries of one message. */
-  webhook_id: IdSchema,
+  webhook_id: IdModel,
   /** When the delivery was signed, in unix seconds (`webhook-timestamp`). */
-  timestamp: z.number().check(z.int()),
+  timestamp: check<number>((value) => Number.isInteger(value), 'expected unix seconds'),
 };
 
 /** A verified `transaction.received` event, as stored by an app (body plus delivery fields). */
-export const TransactionReceivedEventSchema = z.extend(TransactionReceivedPayloadSchema, deliveryShape);
+export const TransactionReceivedEventModel = object({ ...TransactionReceivedPayloadModel.shape, ...deliveryShape });
 /** A verified event of a type this SDK does not know yet. */
-export const UnknownWebhookEventSchema = z.extend(UnknownWebhookPayloadSchema, deliveryShape);
+export const UnknownWebhookEventModel = object({ ...UnknownWebhookPayloadModel.shape, ...deliveryShape });
 /** Any verified event: a union discriminated on `event`. */
-export const KlerWebhookEventSchema = z.union([TransactionReceivedEventSchema, UnknownWebhookEventSchema]);
+export const KlerWebhookEventModel = union([TransactionReceivedEventModel, UnknownWebhookEventModel], (value) =>
+  byEvent(value) === TransactionReceivedPayloadModel ? TransactionReceivedEventModel : UnknownWebhookEventModel,
+);
 
 /** A verified `transaction.received` event: `data` is the transaction just recorded. */
-export type TransactionReceivedEvent = z.infer<typeof TransactionReceivedEventSchema>;
+export type TransactionReceivedEvent = Infer<typeof TransactionReceivedEventModel>;
 /** A verified event of a type this SDK does not know yet; `data` is as sent. */
-export type UnknownWebhookEvent = z.infer<typeof UnknownWebhookEventSchema>;
+export type UnknownWebhookEvent = Infer<typeof UnknownWebhookEventModel>;
 /**
  * A verified webhook event. Narrow with `isTransactionReceivedEvent(event)`: TypeScript cannot
  * narrow `event.event === 'transaction.received'` past the open `UnknownWebhookEvent`, whose

@@ -7,8 +7,10 @@ import {
   SettlementSchema,
   TransactionSchema,
 } from '../../src/schemas/index.js';
-import { TransactionReceivedPayloadSchema } from '../../src/schemas/webhook-event.js';
-import { EnvelopeSchema } from '../../src/schemas/common.js';
+import { TransactionReceivedPayloadSchema } from '../../src/schemas/index.js';
+import { EnvelopeModel } from '../../src/schemas/common.js';
+
+const EnvelopeSchema = EnvelopeModel.toZod(z as unknown as Parameters<typeof EnvelopeModel.toZod>[0]);
 import { openDoor, raw, sessionParams } from './doors.js';
 
 describe("the fake's answers pass the SDK's own schemas", () => {

@@ -1,0 +1,168 @@
+import { KlerError, KlerInvalidParamsError } from './errors.js';
+import { iterateFrom } from './offset-iterator.js';
+
+/**
+ * The list-call result (`PagePromise`: awaitable for the first page, async-iterable for every
+ * item) and its pages. How iteration stays exact while the list grows is in `offset-iterator.ts`.
+ */
+
+/** Fetches `limit` items starting at `offset`, as the server orders them. */
+export type FetchItems<T> = (offset: number, limit: number) => Promise<T[]>;
+
+/** What a `PagePromise` needs to read a list, prepared (and validated) on first use. */
+export interface OffsetListSource<T> {
+  fetch: FetchItems<T>;
+  /** The item's unique id (for transactions, `id`). */
+  idOf: (item: T) => string;
+  /** Where the first page starts. */
+  offset: number;
+  /** How many items to ask for per request. */
+  limit: number;
+  /** How error messages name the list, e.g. `transactions.list({ session_id: "abc" })`. */
+  label: string;
+}
+
+/**
+ * One page of a list, exactly as Kler returned it, plus what is needed to get the next one.
+ * Pages are plain offset pages: when fetching them one by one during a live event, an item can
+ * appear on two pages. `for await` over the list dedupes; manual paging does not.
+ */
+export class Page<T> {
+  /** The items, newest first. */
+  readonly data: T[];
+  /** The offset this page was requested at. */
+  readonly offset: number;
+  /** The page size that was asked for. */
+  readonly limit: number;
+  /**
+   * Whether more items may follow. Kler sends no total: this is `true` when the page came back
+   * full, so the next page may also turn out empty.
+   */
+  readonly has_more: boolean;
+  /** The offset of the next page, or `null` when this page was the last. */
+  readonly next_offset: number | null;
+  readonly #fetch: FetchItems<T>;
+
+  constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>) {
+    this.data = data;
+    this.offset = offset;
+    this.limit = limit;
+    this.has_more = data.length >= limit;
+    this.next_offset = this.has_more ? offset + data.length : null;
+    this.#fetch = fetch;
+  }
+
+  /**
+   * Fetches the next page, or returns `null` (not a promise) when this page was the last.
+   * @example
+   * for (let page: TransactionPage | null = await kler.transactions.list({ session_id }); page; page = await page.nextPage()) {
+   *   render(page.data);
+   * }
+   */
+  nextPage(): Promise<Page<T>> | null {
+    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit);
+  }
+}
+
+async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number): Promise<Page<T>> {
+  return new Page(await fetch(offset, limit), offset, limit, fetch);
+}
+
+/**
+ * The result of a list call: `await` it for the first page, or `for await` over it for every
+ * item, fetched page by page as the loop asks for them. Nothing is requested until one of the two
+ * happens; the first page is requested once and shared by both.
+ * @example
+ * const page = await kler.transactions.list({ session_id, limit: 20 }); // first page only
+ * for await (const transaction of kler.transactions.list({ session_id })) {
+ *   await credit(transaction); // each transaction exactly once, even while payments arrive
+ * }
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  readonly #prepare: () => OffsetListSource<T>;
+  #source: OffsetListSource<T> | undefined;
+  #first: Promise<Page<T>> | undefined;
+
+  /** `prepare` validates the call's arguments and returns how to fetch; it may throw. */
+  constructor(prepare: () => OffsetListSource<T>) {
+    this.#prepare = prepare;
+  }
+
+  #firstPage(): Promise<Page<T>> {
+    this.#first ??= (async () => {
+      const source = (this.#source ??= this.#prepare());
+      return fetchPage(source.fetch, source.offset, source.limit);
+    })();
+    return this.#first;
+  }
+
+  then<R1 = Page<T>, R2 = never>(
+    onfulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#firstPage().then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
+    return this.#firstPage().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#firstPage().finally(onfinally);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'PagePromise';
+  }
+
+  /** Every item of the list, each id once, fetching pages lazily; see the top of this file. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    const first = await this.#firstPage();
+    yield* iterateFrom(this.#source!, first);
+  }
+
+  /**
+   * Collects every item into an array, refusing to hold more than `max`: if the list has more,
+   * it throws instead of returning a silently truncated array.
+   * @throws {KlerTooManyItemsError} when the list holds more than `max` items.
+   * @throws {KlerInvalidParamsError} when `max` is not a whole number of at least 1.
+   * @example
+   * const all = await kler.transactions.list({ session_id }).toArray({ max: 10_000 });
+   */
+  async toArray(options: { max: number }): Promise<T[]> {
+    const max = options?.max;
+    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1) {
+      throw new KlerInvalidParamsError('toArray', [
+        { field: 'max', message: `max must be a whole number of at least 1 (the most items you accept), got ${String(max)}` },
+      ]);
+    }
+    const items: T[] = [];
+    for await (const item of this) {
+      if (items.length === max) {
+        throw new KlerTooManyItemsError(
+          `${this.#source!.label} has more than ${max} items, so toArray({ max: ${max} }) stopped instead of returning a truncated list. ` +
+            'Raise max, or use `for await` to handle the items one at a time.',
+          max,
+        );
+      }
+      items.push(item);
+    }
+    return items;
+  }
+}
+
+/**
+ * `toArray({ max })` found more than `max` items. Thrown instead of returning a partial list,
+ * so a script never mistakes the first `max` items for all of them.
+ */
+export class KlerTooManyItemsError extends KlerError {
+  static override readonly kind: string = 'KlerTooManyItemsError';
+  override readonly name: string = 'KlerTooManyItemsError';
+  /** The bound that was exceeded. */
+  readonly max: number;
+
+  constructor(message: string, max: number) {
+    super(message);
+    this.max = max;
+  }
+}

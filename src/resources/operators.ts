@@ -1,0 +1,77 @@
+import type { RequestOptions } from '../core/http.js';
+import { validateId, validateParams } from '../core/params.js';
+import { path } from '../core/path.js';
+import { array } from '../core/model.js';
+import { OperatorModel, type Operator, type OperatorRole } from '../schemas/operator.js';
+import { OperatorCreateParamsModel } from '../schemas/session-params.js';
+import { TransactionModel, type Transaction } from '../schemas/transaction.js';
+import { Resource } from './resource.js';
+
+/** Body of `operators.create`. Field names are Kler's. */
+export interface OperatorCreateParams {
+  /** The operator's name. */
+  name: string;
+  email?: string;
+  phone?: string;
+  /** Free text. @default 'cashier' (applied by Kler) */
+  role?: OperatorRole;
+}
+
+const OperatorListModel = array(OperatorModel);
+const TransactionListModel = array(TransactionModel);
+
+/** Operators: the people working a session's terminals (cashiers, supervisors…). */
+export class Operators extends Resource {
+  /**
+   * Adds an operator to a session. Kler answers 201 with the operator.
+   *
+   * Like every POST, never retried once it may have reached Kler (a retry could add the
+   * operator twice); retried only on 429 or a refused connection.
+   * @throws {KlerInvalidParamsError} when `sessionId` or a param is invalid; nothing is sent.
+   * @throws {KlerConnectionError} with `mayHaveBeenProcessed` when the outcome is unknown.
+   * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status.
+   * @example
+   * const operator = await kler.operators.create(sessionId, { name: 'Amina Bello', phone: '08012345678' });
+   */
+  async create(sessionId: string, params: OperatorCreateParams, options?: RequestOptions): Promise<Operator> {
+    const id = validateId('operators.create', 'sessionId', sessionId);
+    const body = validateParams('operators.create', OperatorCreateParamsModel, params);
+    return this.transport.request(
+      { method: 'POST', path: path`sessions/${id}/operators`, body, schema: OperatorModel },
+      options,
+    );
+  }
+
+  /**
+   * Lists a session's operators.
+   * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
+   * @throws {KlerNotFoundError} when no session has this id.
+   */
+  async list(sessionId: string, options?: RequestOptions): Promise<Operator[]> {
+    const id = validateId('operators.list', 'sessionId', sessionId);
+    return this.transport.request(
+      { method: 'GET', path: path`sessions/${id}/operators`, schema: OperatorListModel },
+      options,
+    );
+  }
+
+  /**
+   * Lists the transactions linked to one operator of a session (one response: Kler documents no
+   * paging for it).
+   * @throws {KlerInvalidParamsError} when `sessionId` or `operatorId` is empty; nothing is sent.
+   * @throws {KlerNotFoundError} when the session or operator does not exist.
+   */
+  async listTransactions(sessionId: string, operatorId: string, options?: RequestOptions): Promise<Transaction[]> {
+    const session = validateId('operators.listTransactions', 'sessionId', sessionId);
+    const operator = validateId('operators.listTransactions', 'operatorId', operatorId);
+    return this.transport.request(
+      {
+        method: 'GET',
+        path: path`sessions/${session}/operators/${operator}/transactions`,
+        schema: TransactionListModel,
+      },
+      options,
+    );
+  }
+}

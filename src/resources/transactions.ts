@@ -1,0 +1,89 @@
+import type { RequestOptions } from '../core/http.js';
+import { PagePromise, type Page } from '../core/pagination.js';
+import { validateId, validateParams } from '../core/params.js';
+import { path } from '../core/path.js';
+import { array } from '../core/model.js';
+import { TransactionModel, type Transaction } from '../schemas/transaction.js';
+import { DEFAULT_TRANSACTIONS_PAGE_SIZE, TransactionListParamsModel } from '../schemas/transaction-params.js';
+import { Resource } from './resource.js';
+
+/** Query of `transactions.list`. Field names are Kler's. */
+export interface TransactionListParams {
+  /** The session whose transactions to list. */
+  session_id: string;
+  /**
+   * Transactions per request, 1 to 100. Kler documents no maximum; if it serves fewer,
+   * `for await` still reads them all.
+   * @default 50
+   */
+  limit?: number;
+  /** How many of the newest transactions to skip. @default 0 */
+  offset?: number;
+}
+
+/** One page of a session's transactions, newest first. */
+export type TransactionPage = Page<Transaction>;
+
+const TransactionListModel = array(TransactionModel);
+
+/** Transactions: the payments recorded on a session, newest first. */
+export class Transactions extends Resource {
+  /**
+   * Lists a session's transactions, newest first. `await` it for the first page, or `for await`
+   * over it for every transaction: pages are fetched as the loop needs them, and while payments
+   * keep arriving each transaction is yielded exactly once, none that existed when the loop began
+   * is skipped.
+   *
+   * Each request after the first re-reads the last transaction handled, to measure how far the
+   * list moved; on a very busy session use a larger `limit`, since the loop ends only once it
+   * reads faster than payments arrive. Nothing is sent until the result is awaited or iterated;
+   * invalid params reject then.
+   * @throws {KlerInvalidParamsError} when `session_id`, `limit` or `offset` is invalid; nothing is sent.
+   * @throws {KlerListChangedError} (while iterating) if Kler removed or reordered a transaction.
+   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @example
+   * for await (const transaction of kler.transactions.list({ session_id })) {
+   *   if (transaction.status === 'successful') await markPaid(transaction);
+   * }
+   * const latest = await kler.transactions.list({ session_id, limit: 10 }); // latest.data
+   * const all = await kler.transactions.list({ session_id }).toArray({ max: 50_000 });
+   */
+  list(params: TransactionListParams, options?: RequestOptions): PagePromise<Transaction> {
+    return new PagePromise(() => {
+      const query = validateParams('transactions.list', TransactionListParamsModel, params);
+      const sessionId = query.session_id;
+      return {
+        offset: query.offset ?? 0,
+        limit: query.limit ?? DEFAULT_TRANSACTIONS_PAGE_SIZE,
+        idOf: (transaction: Transaction) => transaction.id,
+        label: `transactions.list({ session_id: ${JSON.stringify(sessionId)} })`,
+        fetch: (offset: number, limit: number) =>
+          this.transport.request(
+            {
+              method: 'GET',
+              path: 'transactions',
+              query: { session_id: sessionId, limit, offset },
+              schema: TransactionListModel,
+            },
+            options,
+          ),
+      };
+    });
+  }
+
+  /**
+   * Retrieves one transaction by id, as Kler has it now (its status may have changed since a
+   * webhook announced it).
+   * @throws {KlerInvalidParamsError} when `transactionId` is empty; nothing is sent.
+   * @throws {KlerNotFoundError} when no transaction has this id.
+   * @example
+   * const transaction = await kler.transactions.retrieve('txn_123');
+   */
+  async retrieve(transactionId: string, options?: RequestOptions): Promise<Transaction> {
+    const id = validateId('transactions.retrieve', 'transactionId', transactionId);
+    return this.transport.request(
+      { method: 'GET', path: path`transactions/${id}`, schema: TransactionModel },
+      options,
+    );
+  }
+}

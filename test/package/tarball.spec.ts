@@ -1,0 +1,174 @@
+/**
+ * What a user gets from `npm install @kler/sdk`: the packed tarball installed into a fresh
+ * project outside the repo, imported, required, type-checked and run as a user would.
+ *
+ * Needs a build (`npm run build`). Run: `npm run test:package`. When a subpath's exported names
+ * change on purpose, update the reviewed snapshot with `npm run test:package -- -u`.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installConsumer,
+  installInto,
+  makeTempDir,
+  packTarball,
+  publicSpecifiers,
+  readManifest,
+  repoVersionOf,
+  ROOT,
+  run,
+} from '../../scripts/lib/tarball.mjs';
+import { CJS_CONSUMER, ESM_CONSUMER, namespaceImports } from './consumer-source.js';
+import { consumerOptions, declaredExports, typeCheck } from './declarations.js';
+
+const manifest = readManifest();
+const specifiers = publicSpecifiers(manifest);
+const mswVersion = repoVersionOf('msw');
+
+let workDir: string;
+let app: string;
+let files: string[];
+
+/** Runs a script with this Node in the consumer project and returns its JSON output. */
+function runInApp<T>(fileName: string, source: string, list: readonly string[] = specifiers): T {
+  writeFileSync(join(app, fileName), source);
+  const { stdout } = run(process.execPath, [fileName, JSON.stringify(list)], { cwd: app });
+  return JSON.parse(stdout) as T;
+}
+
+// Loads every specifier and reports each one's keys, and the names several subpaths share that
+// are NOT the same object (an error class duplicated across chunks breaks `instanceof`).
+const probeBody = `
+const modules = {};
+for (const specifier of specifiers) modules[specifier] = await load(specifier);
+const keys = Object.fromEntries(specifiers.map((s) => [s, Object.keys(modules[s]).sort()]));
+const seen = new Map();
+const duplicated = new Set();
+for (const s of specifiers) for (const name of keys[s]) {
+  if (seen.has(name) && seen.get(name) !== modules[s][name]) duplicated.add(name);
+  seen.set(name, modules[s][name]);
+}
+console.log(JSON.stringify({ keys, duplicated: [...duplicated], requireModule: process.features.require_module ?? null }));
+`;
+const ESM_PROBE = `const specifiers = JSON.parse(process.argv[2]);\nconst load = (s) => import(s);\n${probeBody}`;
+const CJS_PROBE = `(async () => {\nconst specifiers = JSON.parse(process.argv[2]);\nconst load = (s) => require(s);\n${probeBody}})();`;
+
+type Probe = { keys: Record<string, string[]>; duplicated: string[]; requireModule: boolean | null };
+
+beforeAll(() => {
+  workDir = makeTempDir('kler-package-test');
+  app = join(workDir, 'app');
+  const packed = packTarball(join(workDir, 'pack'));
+  files = packed.files;
+  installConsumer(app, packed.tarball);
+});
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the build, README and LICENSE, and no sources, tests or tooling', () => {
+    const unexpected = files.filter(
+      (file) => !/^dist\/[^/]+\.(js|js\.map|d\.ts)$/.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
+    );
+    expect(unexpected).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+  });
+
+  it('installs with only its declared dependencies (msw stays an optional peer)', () => {
+    const { stdout } = run('npm', ['ls', '--all', '--parseable', '--omit=dev'], { cwd: app });
+    const installed = stdout
+      .split('\n')
+      .filter((line) => line.includes('/node_modules/'))
+      .map((line) => line.slice(line.lastIndexOf('/node_modules/') + '/node_modules/'.length));
+    expect(installed.sort()).toEqual([manifest.name, ...Object.keys(manifest.dependencies ?? {})].sort());
+  });
+});
+
+describe('without the optional peer msw installed', () => {
+  // Only the testing kit may need msw (its docs say so); the client, webhooks, schemas and the
+  // `kler` command must work without it.
+  const needsNoPeer = specifiers.filter((specifier) => !specifier.endsWith('/testing'));
+
+  it('imports the client, webhooks and schemas subpaths', () => {
+    const probe = runInApp<Probe>('probe.mjs', ESM_PROBE, needsNoPeer);
+    expect(Object.keys(probe.keys)).toEqual(needsNoPeer);
+  });
+
+  it('runs `kler --help` from the installed bin', () => {
+    const result = run(join(app, 'node_modules/.bin/kler'), ['--help'], { cwd: app, allowFailure: true });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout).toMatch(/kler/i);
+    expect(result.stdout).toMatch(/usage/i);
+  });
+});
+
+describe('a Node project using the installed package (with msw, as testing-kit users have)', () => {
+  beforeAll(() => {
+    installInto(app, [`msw@${mswVersion}`]);
+  });
+
+  it('imports every subpath, and shared names are one object across subpaths', () => {
+    const probe = runInApp<Probe>('probe.mjs', ESM_PROBE);
+    expect(Object.keys(probe.keys)).toEqual(specifiers);
+    for (const specifier of specifiers) expect(probe.keys[specifier], specifier).not.toEqual([]);
+    expect(probe.duplicated).toEqual([]);
+  });
+
+  it('require()s every subpath and gets the same names as import (Node >= 22.12)', () => {
+    const esm = runInApp<Probe>('probe.mjs', ESM_PROBE);
+    const cjs = runInApp<Probe>('probe.cjs', CJS_PROBE);
+    expect(cjs.requireModule).toBe(true);
+    expect(cjs.keys).toEqual(esm.keys);
+    expect(cjs.duplicated).toEqual([]);
+  });
+
+  it('reads its version from @kler/sdk/package.json', () => {
+    const result = runInApp<{ version: string }>(
+      'version.mjs',
+      `import pkg from '${manifest.name}/package.json' with { type: 'json' };\nconsole.log(JSON.stringify({ version: pkg.version }));`,
+    );
+    expect(result.version).toBe(manifest.version);
+  });
+
+  describe('the exported names', () => {
+    it('match the reviewed snapshot (update with `npm run test:package -- -u`)', async () => {
+      const declared = declaredExports(app, specifiers);
+      await expect(`${JSON.stringify(declared, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/exports.json');
+    });
+
+    it('declare exactly the values that exist at runtime', () => {
+      const declared = declaredExports(app, specifiers);
+      const { keys } = runInApp<Probe>('probe.mjs', ESM_PROBE);
+      // Received: what the JavaScript exports. Expected: the values its .d.ts declares (a name only
+      // in the .d.ts type-checks in users' code and then fails at run time).
+      for (const specifier of specifiers) {
+        expect(keys[specifier], `${specifier}: runtime exports vs .d.ts values`).toEqual(declared[specifier]!.values);
+      }
+    });
+  });
+
+  describe('a TypeScript consumer', () => {
+    const typeRoots = [join(ROOT, 'node_modules/@types')];
+
+    function writeConsumers(): { esm: string; cjs: string; namespaces: string } {
+      const paths = { esm: join(app, 'consumer.ts'), cjs: join(app, 'consumer.cts'), namespaces: join(app, 'namespaces.ts') };
+      writeFileSync(paths.esm, ESM_CONSUMER);
+      writeFileSync(paths.cjs, CJS_CONSUMER);
+      writeFileSync(paths.namespaces, namespaceImports(specifiers));
+      return paths;
+    }
+
+    it('type-checks with moduleResolution "bundler" (Web APIs only, no @types/node)', () => {
+      const { esm, namespaces } = writeConsumers();
+      expect(typeCheck([esm, namespaces], consumerOptions('bundler', typeRoots), app)).toEqual([]);
+    });
+
+    it('type-checks with moduleResolution "nodenext", from ESM and from CommonJS', () => {
+      const { esm, cjs, namespaces } = writeConsumers();
+      expect(typeCheck([esm, cjs, namespaces], consumerOptions('nodenext', typeRoots), app)).toEqual([]);
+    });
+  });
+});

@@ -26,12 +26,16 @@ export {
   KlerResponseValidationError,
   KlerWebhookVerificationError,
   KlerWebhookConfirmationError,
+  type KlerAPIErrorInit,
   type KlerParamIssue,
   type KlerSchemaIssue,
   type KlerWebhookVerificationReason,
 } from './core/errors.js';
-export type { SessionCreateParams, SessionCollectionParams, Sessions } from './resources/sessions.js';
-export type { ReconciliationResource, ReconciliationAuditParams } from './resources/reconciliation.js';
+// The resource classes are exported as values: they are real classes (the types of
+// `kler.sessions` etc.), and a type-only export of a class is emitted as a value by the bundled
+// declarations, which would promise an export the JavaScript does not have.
+export { Sessions, type SessionCreateParams, type SessionCollectionParams } from './resources/sessions.js';
+export { ReconciliationResource, type ReconciliationAuditParams } from './resources/reconciliation.js';
 export {
   auditReconciliation,
   ReconciliationAuditor,
@@ -42,13 +46,19 @@ export {
   type AuditSkippedCheck,
   type CreditAudit,
 } from './resources/reconciliation-audit.js';
-export type { Transactions, TransactionListParams, TransactionPage } from './resources/transactions.js';
-export type { Operators, OperatorCreateParams } from './resources/operators.js';
-export { KlerTooManyItemsError, type Page, type PagePromise } from './core/pagination.js';
+export { Transactions, type TransactionListParams, type TransactionPage } from './resources/transactions.js';
+export { Operators, type OperatorCreateParams } from './resources/operators.js';
+export {
+  KlerTooManyItemsError,
+  Page,
+  PagePromise,
+  type FetchItems,
+  type OffsetListSource,
+} from './core/pagination.js';
 export { KlerListChangedError } from './core/offset-iterator.js';
 export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
-export type { SettlementResource } from './resources/settlement.js';
-export type { Webhooks, WebhooksVerifyParams, ConfirmableWebhookEvent } from './resources/webhooks.js';
+export { SettlementResource } from './resources/settlement.js';
+export { Webhooks, type WebhooksVerifyParams, type ConfirmableWebhookEvent } from './resources/webhooks.js';
 export type {
   KlerWebhookEvent,
   TransactionReceivedEvent,

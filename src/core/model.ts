@@ -1,67 +1,47 @@
 /**
- * A tiny declarative validator: each API model is declared once with these builders. The
- * client and the webhook verifier check responses with them directly (small, fast, zod-free
- * bundles), and `@kler/sdk/schemas` turns the very same declarations into zod schemas with
- * `toZod`, so the rules users validate with can never drift from the rules the SDK applies.
+ * A tiny declarative model of each API shape. Each model is declared once, as plain data, and
+ * read by two interpreters: `validate` here, which the client and the webhook verifier use (small,
+ * fast, zod-free bundles), and `toZod` in `@kler/sdk/schemas`, which turns the very same
+ * declarations into zod schemas, so the rules users validate with never drift from the SDK's.
  *
- * Validation never transforms: a valid value is returned as it came (unknown keys kept), which
- * is what loose zod objects do too, without copying.
+ * Validation never transforms: a valid value is returned as it came (unknown keys kept, an own
+ * `__proto__` key dropped), which is what loose zod objects do too, without copying.
  */
-import type * as zod from 'zod/mini';
-
-/**
- * The zod/mini functions the models are built with, passed in so that only `@kler/sdk/schemas`
- * ever imports zod, and only these (a whole namespace object would defeat tree-shaking).
- */
-export type Zod = Pick<
-  typeof zod,
-  'custom' | 'optional' | 'nullable' | 'array' | 'record' | 'string' | 'refine' | 'looseObject' | 'superRefine' | 'union'
->;
-
-/** One problem found, with the dotted path of the offending value (`pos_terminals.0.status`). */
-export interface ModelIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Where a value sits, built lazily: a path string is only made when there is an issue. */
-type At = { readonly parent: At; readonly key: string | number } | undefined;
-
-const pathOf = (at: At): string => {
-  const keys: (string | number)[] = [];
-  for (let node = at; node; node = node.parent) keys.unshift(node.key);
-  return keys.join('.');
-};
-
-/** A declared shape of value `T`. */
-export interface Model<T> {
-  /** Checks `value`, pushing an issue for each problem; true when it is a valid `T`. */
-  readonly test: (value: unknown, at: At, issues: ModelIssue[]) => boolean;
-  /** The equivalent zod/mini schema. */
-  readonly toZod: (z: Zod) => zod.ZodMiniType<T>;
-  /** Present on `optional(...)`: the key may be absent from its object. */
-  readonly optional?: true;
-  /** Phantom: carries `T` for `Infer`. */
-  readonly _type?: T;
-}
-
-/** The type a model describes. */
-export type Infer<M> = M extends Model<infer T> ? T : never;
 
 /** What to say when a check fails: fixed, or worded for the value that failed. */
 export type Message = string | ((value: unknown) => string);
 
-const say = (message: Message, value: unknown): string => (typeof message === 'string' ? message : message(value));
+/** A declared shape of value `T` (a node of the declaration; `T` is carried for `Infer`). */
+export type Model<T> = ModelNode & {
+  /** Phantom (never set): carries the type this model describes, for `Infer`. */
+  readonly _type?: { readonly type: T };
+};
 
-/** A leaf check with its message; `toZod` reuses the same predicate, so both always agree. */
+/** The node kinds a declaration is made of; see the builders below. */
+export type ModelNode =
+  | { readonly kind: 'check'; readonly predicate: (value: unknown) => boolean; readonly message: Message }
+  | { readonly kind: 'optional' | 'nullable'; readonly inner: ModelNode }
+  | { readonly kind: 'array'; readonly item: ModelNode; readonly message: string }
+  | { readonly kind: 'record'; readonly key: ModelNode; readonly item: ModelNode; readonly message: string }
+  | {
+      readonly kind: 'object';
+      readonly shape: Shape;
+      readonly message: string;
+      readonly refine?: ((value: never, push: (path: string, message: string) => void) => void) | undefined;
+    }
+  | { readonly kind: 'union'; readonly variants: readonly ModelNode[]; readonly pick: (value: unknown) => ModelNode };
+
+/** The type a model describes. */
+export type Infer<M> = M extends { readonly _type?: { readonly type: infer T } } ? T : never;
+
+/** A leaf: any value `predicate` accepts. */
+/* @__NO_SIDE_EFFECTS__ */
 export function check<T>(predicate: (value: unknown) => boolean, message: Message): Model<T> {
-  return {
-    test: (value, at, issues) => predicate(value) || (issues.push({ path: pathOf(at), message: say(message, value) }), false),
-    toZod: (z) => z.custom<T>(predicate, { error: (issue) => say(message, issue.input) }),
-  };
+  return { kind: 'check', predicate, message };
 }
 
 /** A string that satisfies `predicate` (a RegExp or a function). */
+/* @__NO_SIDE_EFFECTS__ */
 export function string<T extends string = string>(
   predicate: RegExp | ((value: string) => boolean),
   message: Message,
@@ -71,63 +51,39 @@ export function string<T extends string = string>(
 }
 
 /** `undefined` is accepted too, and the key may be absent from its object. */
-export function optional<T>(model: Model<T>): Model<T | undefined> & { optional: true } {
-  return {
-    optional: true,
-    test: (value, at, issues) => value === undefined || model.test(value, at, issues),
-    toZod: (z) => z.optional(model.toZod(z)),
-  };
+/* @__NO_SIDE_EFFECTS__ */
+export function optional<T>(inner: Model<T>): Model<T | undefined> & { kind: 'optional' } {
+  return { kind: 'optional', inner };
 }
 
 /** `null` is accepted too. */
-export function nullable<T>(model: Model<T>): Model<T | null> {
-  return {
-    test: (value, at, issues) => value === null || model.test(value, at, issues),
-    toZod: (z) => z.nullable(model.toZod(z)),
-  };
+/* @__NO_SIDE_EFFECTS__ */
+export function nullable<T>(inner: Model<T>): Model<T | null> {
+  return { kind: 'nullable', inner };
 }
 
 /** A possibly missing, possibly `null` value: how Kler sends fields that only some payments have. */
-export const nullish = <T>(model: Model<T>) => optional(nullable(model));
-
-/** An array whose every item is a valid `T`. */
-export function array<T>(item: Model<T>, message = 'expected an array'): Model<T[]> {
-  return {
-    test: (value, at, issues) => {
-      if (!Array.isArray(value)) return issues.push({ path: pathOf(at), message }), false;
-      let ok = true;
-      value.forEach((entry, index) => {
-        if (!item.test(entry, { parent: at, key: index }, issues)) ok = false;
-      });
-      return ok;
-    },
-    toZod: (z) => z.array(item.toZod(z), { error: message }),
-  };
+/* @__NO_SIDE_EFFECTS__ */
+export function nullish<T>(inner: Model<T>): Model<T | null | undefined> & { kind: 'optional' } {
+  return optional(nullable(inner));
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An array whose every item is a valid `T`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function array<T>(item: Model<T>, message = 'expected an array'): Model<T[]> {
+  return { kind: 'array', item, message };
+}
 
 /** A JSON object whose keys pass `key` and whose values are valid `T` (breakdowns by channel…). */
+/* @__NO_SIDE_EFFECTS__ */
 export function record<T>(key: Model<string>, item: Model<T>, message = 'expected an object'): Model<Record<string, T>> {
-  return {
-    test: (value, at, issues) => {
-      if (!isObject(value)) return issues.push({ path: pathOf(at), message }), false;
-      let ok = true;
-      for (const [name, entry] of Object.entries(value)) {
-        const here = { parent: at, key: name };
-        if (!key.test(name, here, issues) || !item.test(entry, here, issues)) ok = false;
-      }
-      return ok;
-    },
-    toZod: (z) => z.record(z.string().check(z.refine((name) => key.test(name, undefined, []))), item.toZod(z), { error: message }),
-  };
+  return { kind: 'record', key, item, message };
 }
 
 /** The declared fields of an object. */
-export type Shape = Record<string, Model<unknown>>;
+export type Shape = Readonly<Record<string, ModelNode>>;
 
-type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { kind: 'optional' } ? K : never }[keyof S];
 
 /** The object type of a shape: optional keys marked `?`, and open to keys Kler adds later. */
 export type ObjectOf<S extends Shape> = {
@@ -142,66 +98,101 @@ export type ObjectOf<S extends Shape> = {
  * A loose object: declared fields are checked, unknown fields are kept as they are. `refine`
  * adds rules across fields; it runs only when every field is valid.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function object<S extends Shape>(
   shape: S,
   options: { message?: string; refine?: (value: ObjectOf<S>, push: (path: string, message: string) => void) => void } = {},
-): Model<ObjectOf<S>> & { shape: S } {
-  const message = options.message ?? 'expected an object';
-  const entries = Object.entries(shape);
-  return {
-    shape,
-    test: (value, at, issues) => {
-      if (!isObject(value)) return issues.push({ path: pathOf(at), message }), false;
-      let ok = true;
-      for (const [name, field] of entries) {
-        const here = { parent: at, key: name };
-        const fieldValue = value[name];
-        if (fieldValue === undefined && !field.optional) {
-          issues.push({ path: pathOf(here), message: 'required' });
-          ok = false;
-        } else if (!field.test(fieldValue, here, issues)) ok = false;
-      }
-      if (ok && options.refine) {
-        const before = issues.length;
-        const prefix = pathOf(at);
-        options.refine(value as ObjectOf<S>, (path, text) =>
-          issues.push({ path: prefix && path ? `${prefix}.${path}` : prefix || path, message: text }),
-        );
-        ok = issues.length === before;
-      }
-      return ok;
-    },
-    toZod: (z) => {
-      const fields = Object.fromEntries(entries.map(([name, field]) => [name, field.toZod(z)]));
-      const schema = z.looseObject(fields, { error: message });
-      const refine = options.refine;
-      if (!refine) return schema as unknown as zod.ZodMiniType<ObjectOf<S>>;
-      return schema.check(
-        z.superRefine((value, ctx) => {
-          refine(value as ObjectOf<S>, (path, text) =>
-            ctx.issues.push({ code: 'custom', message: text, input: value, path: path ? path.split('.') : [] }),
-          );
-        }),
-      ) as unknown as zod.ZodMiniType<ObjectOf<S>>;
-    },
-  };
+): Model<ObjectOf<S>> & { kind: 'object'; shape: S } {
+  return { kind: 'object', shape, message: options.message ?? 'expected an object', refine: options.refine };
 }
 
 /**
  * One of several models, chosen by `pick` from the value itself (e.g. by its `event` field), so
  * the issues reported are those of the variant the value claims to be.
  */
-export function union<const M extends readonly Model<unknown>[]>(
-  variants: M,
-  pick: (value: unknown) => M[number],
-): Model<Infer<M[number]>> {
-  return {
-    test: (value, at, issues) => pick(value).test(value, at, issues),
-    toZod: (z) =>
-      z.union(variants.map((variant) => variant.toZod(z)) as unknown as [zod.ZodMiniType, zod.ZodMiniType]) as unknown as zod.ZodMiniType<
-        Infer<M[number]>
-      >,
+/* @__NO_SIDE_EFFECTS__ */
+export function union<const M extends readonly ModelNode[]>(variants: M, pick: (value: unknown) => M[number]): Model<Infer<M[number]>> {
+  return { kind: 'union', variants, pick };
+}
+
+/** One problem found, with the dotted path of the offending value (`pos_terminals.0.status`). */
+export interface ModelIssue {
+  /** Dotted path of the value, empty for the root. */
+  readonly path: string;
+  /** What was expected; `required` for a missing field. */
+  readonly message: string;
+}
+
+/** Where a value sits, built lazily: a path string is only made when there is an issue. */
+type At = { readonly parent: At; readonly key: string | number } | undefined;
+
+const pathOf = (at: At): string => {
+  const keys: (string | number)[] = [];
+  for (let node = at; node; node = node.parent) keys.unshift(node.key);
+  return keys.join('.');
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks `value` against `node`, pushing an issue for each problem; true when it is valid. */
+function test(node: ModelNode, value: unknown, at: At, issues: ModelIssue[]): boolean {
+  const fail = (message: Message) => {
+    issues.push({ path: pathOf(at), message: typeof message === 'string' ? message : message(value) });
+    return false;
   };
+  switch (node.kind) {
+    case 'check':
+      return node.predicate(value) || fail(node.message);
+    case 'optional':
+      return value === undefined || test(node.inner, value, at, issues);
+    case 'nullable':
+      return value === null || test(node.inner, value, at, issues);
+    case 'union':
+      return test(node.pick(value), value, at, issues);
+    case 'array': {
+      if (!Array.isArray(value)) return fail(node.message);
+      let ok = true;
+      for (let index = 0; index < value.length; index++) {
+        if (!test(node.item, value[index], { parent: at, key: index }, issues)) ok = false;
+      }
+      return ok;
+    }
+    case 'record': {
+      if (!isObject(value)) return fail(node.message);
+      let ok = true;
+      for (const name in value) {
+        const here = { parent: at, key: name };
+        if (!test(node.key, name, here, issues) || !test(node.item, value[name], here, issues)) ok = false;
+      }
+      return ok;
+    }
+    case 'object': {
+      if (!isObject(value)) return fail(node.message);
+      // As zod does: an own `__proto__` key (JSON.parse makes one) is dropped, so copying the
+      // value with Object.assign can never replace the target's prototype.
+      if (Object.hasOwn(value, '__proto__')) delete value['__proto__'];
+      let ok = true;
+      for (const name in node.shape) {
+        const field = node.shape[name]!;
+        const fieldValue = value[name];
+        const here = { parent: at, key: name };
+        if (fieldValue === undefined && field.kind !== 'optional') {
+          issues.push({ path: pathOf(here), message: 'required' });
+          ok = false;
+        } else if (!test(field, fieldValue, here, issues)) ok = false;
+      }
+      if (ok && node.refine) {
+        const before = issues.length;
+        const prefix = pathOf(at);
+        node.refine(value as never, (path, message) =>
+          issues.push({ path: prefix && path ? `${prefix}.${path}` : prefix || path, message }),
+        );
+        ok = issues.length === before;
+      }
+      return ok;
+    }
+  }
 }
 
 /** The outcome of `validate`. */
@@ -210,5 +201,5 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ModelI
 /** Checks `value` against `model`, collecting every issue. */
 export function validate<T>(model: Model<T>, value: unknown): Validation<T> {
   const issues: ModelIssue[] = [];
-  return model.test(value, undefined, issues) ? { ok: true, value: value as T } : { ok: false, issues };
+  return test(model, value, undefined, issues) ? { ok: true, value: value as T } : { ok: false, issues };
 }

@@ -10,7 +10,7 @@
  */
 export const AMOUNT_PATTERN = /^-?\d+(?:\.\d{1,2})?$/;
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether year-month-day is a day of the calendar (no 30 February, which `Date.parse` accepts). */

@@ -10,6 +10,7 @@ export type OpenEnum<T extends string> = T | (string & {});
 const nonEmpty = (value: string) => value.length > 0;
 
 /** Any non-empty string, typed as the open enum of `values` (which document the known ones). */
+/* @__NO_SIDE_EFFECTS__ */
 export function openEnum<const T extends string>(_values: readonly T[], what: string): Model<OpenEnum<T>> {
   return string<OpenEnum<T>>(nonEmpty, `expected ${what} as a non-empty string`);
 }
@@ -44,8 +45,16 @@ export type Channel = OpenEnum<'bank_transfer' | 'pos' | 'ussd' | 'card'>;
 export const ChannelModel = openEnum(['bank_transfer', 'pos', 'ussd', 'card'], 'a channel');
 
 /** `{ count, total }` as used in the reconciliation and settlement breakdowns. */
-export const CountTotalModel = object({ count: CountModel, total: AmountModel });
-/** A breakdown entry: how many successful transactions, and their total. */
+export const CountTotalModel = object({
+  /** How many successful transactions. */
+  count: CountModel,
+  /** Their sum, a decimal string in naira such as `"5000.00"`. */
+  total: AmountModel,
+});
+/**
+ * A breakdown entry: how many successful transactions, and their total.
+ * @interface
+ */
 export type CountTotal = Infer<typeof CountTotalModel>;
 
 /** The `{ success: true, data }` envelope around every successful Kler response. */

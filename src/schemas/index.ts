@@ -7,8 +7,6 @@
  * const stored = TransactionSchema.parse(JSON.parse(row.payload));
  * @packageDocumentation
  */
-import { array, custom, looseObject, nullable, optional, record, refine, string, superRefine, union, type ZodMiniType } from 'zod/mini';
-import type { Model, Zod } from '../core/model.js';
 import * as common from './common.js';
 import { OperatorModel } from './operator.js';
 import { ReconciliationModel } from './reconciliation.js';
@@ -17,10 +15,9 @@ import { OperatorCreateParamsModel, SessionCreateParamsModel } from './session-p
 import { SettlementModel } from './settlement.js';
 import { TransactionListParamsModel } from './transaction-params.js';
 import { TransactionModel, TransactionStatusModel, WebhookTransactionModel } from './transaction.js';
+import { toZod } from './to-zod.js';
 import * as events from './webhook-event.js';
 
-const z: Zod = { array, custom, looseObject, nullable, optional, record, refine, string, superRefine, union };
-const toZod = <T>(model: Model<T>): ZodMiniType<T> => model.toZod(z);
 
 /** A non-empty, opaque id. */
 export const IdSchema = toZod(common.IdModel);

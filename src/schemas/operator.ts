@@ -21,5 +21,8 @@ export const OperatorModel = object({
   /** When they were added. */
   created_at: optional(TimestampModel),
 });
-/** A person working a session's terminals. */
+/**
+ * A person working a session's terminals.
+ * @interface
+ */
 export type Operator = Infer<typeof OperatorModel>;

@@ -26,5 +26,8 @@ export const ReconciliationModel = object({
   /** When Kler computed these totals. */
   reconciled_at: TimestampModel,
 });
-/** Live totals for a session by status, channel and terminal. */
+/**
+ * Live totals for a session by status, channel and terminal.
+ * @interface
+ */
 export type Reconciliation = Infer<typeof ReconciliationModel>;

@@ -20,7 +20,10 @@ export const CollectionAccountModel = object({
   /** The bank's CBN code, e.g. `101`. */
   bank_code: TextModel,
 });
-/** The dedicated Providus Bank account that collects this session's transfers. */
+/**
+ * The dedicated Providus Bank account that collects this session's transfers.
+ * @interface
+ */
 export type CollectionAccount = Infer<typeof CollectionAccountModel>;
 
 /** A POS terminal assigned to a session, e.g. `pos_3f1e2d_001`. */
@@ -32,7 +35,10 @@ export const PosTerminalModel = object({
   /** `assigned` today; open to the states Kler adds. */
   status: TerminalStatusModel,
 });
-/** A POS terminal assigned to a session. */
+/**
+ * A POS terminal assigned to a session.
+ * @interface
+ */
 export type PosTerminal = Infer<typeof PosTerminalModel>;
 
 /**
@@ -43,21 +49,33 @@ export type PosTerminal = Infer<typeof PosTerminalModel>;
 export const SessionModel = object({
   /** The session's id: `sess_…` or a hex string; treat it as opaque. */
   session_id: IdModel,
+  /** Where the session is in its life: `pending`, `active`, `closed` or `cancelled` (open). */
   status: SessionStatusModel,
+  /** Your own id for the event, as given to `sessions.create`. Not unique across sessions. */
   external_event_id: optional(TextModel),
+  /** The session's name; also the collection account's name. */
   name: optional(TextModel),
+  /** `NGN`. */
   currency: optional(CurrencyModel),
+  /** The bank account payers transfer to; absent or `null` when the session has none. */
   collection_account: optional(nullable(CollectionAccountModel)),
+  /** The POS terminals assigned to the session; may be absent or empty without POS. */
   pos_terminals: optional(array(PosTerminalModel)),
+  /** ISO 8601 start of the event, when Kler sends it (not in a documented response). */
   starts_at: nullish(TimestampModel),
+  /** ISO 8601 end of the event, when Kler sends it (not in a documented response). */
   ends_at: nullish(TimestampModel),
+  /** Where Kler POSTs this session's webhooks, when Kler sends it (not in a documented response). */
   webhook_url: nullish(TextModel),
+  /** The JSON object stored with the session, when Kler sends it (not in a documented response). */
   metadata: nullish(record(TextModel, check<unknown>(() => true, ''), 'expected metadata as a JSON object')),
+  /** When Kler created the session. */
   created_at: optional(TimestampModel),
 });
 
 /**
  * A session: one event's payment layer. Fields the docs show only in some answers are optional:
  * `close` may answer with only `session_id` and `status`.
+ * @interface
  */
 export type Session = Infer<typeof SessionModel>;

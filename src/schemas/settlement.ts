@@ -22,5 +22,8 @@ export const SettlementModel = object({
   /** When Kler computed this summary. */
   generated_at: TimestampModel,
 });
-/** What has been paid out to the organiser and what is still waiting. */
+/**
+ * What has been paid out to the organiser and what is still waiting.
+ * @interface
+ */
 export type Settlement = Infer<typeof SettlementModel>;

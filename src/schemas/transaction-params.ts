@@ -13,9 +13,11 @@ const isWhole = (value: unknown): value is number => typeof value === 'number' &
 
 /** Validates `transactions.list` params before anything is sent. */
 export const TransactionListParamsModel = object({
+  /** The session whose transactions to list; not empty. */
   session_id: string((value) => value.trim().length > 0, (value) =>
     typeof value === 'string' ? 'session_id must not be empty' : 'session_id is required and must be a string',
   ),
+  /** Transactions per request, a whole number from 1 to `MAX_TRANSACTIONS_PAGE_SIZE` (100). */
   limit: optional(
     check<number>(
       (value) => isWhole(value) && value >= 1 && value <= MAX_TRANSACTIONS_PAGE_SIZE,
@@ -26,5 +28,6 @@ export const TransactionListParamsModel = object({
           : ''),
     ),
   ),
+  /** How many of the newest transactions to skip, a whole number of 0 or more. */
   offset: optional(check<number>((value) => isWhole(value) && value >= 0, 'offset must be a whole number of 0 or more')),
 });

@@ -46,7 +46,10 @@ export const TransactionModel = object({
   /** When Kler recorded it. */
   created_at: optional(TimestampModel),
 });
-/** A payment recorded on a session. */
+/**
+ * A payment recorded on a session.
+ * @interface
+ */
 export type Transaction = Infer<typeof TransactionModel>;
 
 /**
@@ -60,5 +63,8 @@ export const WebhookTransactionModel = object({
   /** Absent in deliveries. */
   created_at: optional(TimestampModel),
 });
-/** A transaction as carried in a webhook's `data`. */
+/**
+ * A transaction as carried in a webhook's `data`.
+ * @interface
+ */
 export type WebhookTransaction = Infer<typeof WebhookTransactionModel>;

@@ -29,7 +29,8 @@ export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayload
  * `terminal.offline`, …). Only `event` is checked; `data` and any other field stay as sent, so
  * a new event type never breaks a receiver.
  */
-export const UnknownWebhookPayloadModel = object({
+export const UnknownWebhookPayloadModel = object(
+  {
   /** The event type, e.g. `session.closed`. */
   event: string(
     // A known event with a malformed body must fail, not slip through as "unknown".
@@ -38,7 +39,9 @@ export const UnknownWebhookPayloadModel = object({
   ),
   /** The event's payload, as sent. */
   data: optional(check<unknown>(() => true, '')),
-});
+  },
+  { message: 'expected an object with a non-empty string `event`' },
+);
 /** The body of a delivery whose event type this SDK does not know yet. */
 export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadModel>;
 

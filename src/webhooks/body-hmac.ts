@@ -6,8 +6,9 @@
  */
 import { KlerConfigurationError, KlerWebhookVerificationError } from '../core/errors.js';
 import { findMatchingDigest, whenReady, type HmacAlgorithm } from './crypto.js';
-import { fromBase64, fromHex, toBase64, toHex } from './encoding.js';
+import { fromBase64, toBase64, toHex } from './encoding.js';
 import type { WebhookDelivery } from './events.js';
+import { signatureMismatch } from './secret.js';
 import type { SchemeInput } from './standard-webhooks.js';
 
 /**
@@ -16,6 +17,7 @@ import type { SchemeInput } from './standard-webhooks.js';
  * { type: 'body-hmac', header: 'x-kler-signature', algorithm: 'sha512', encoding: 'hex' }
  */
 export interface BodyHmacScheme {
+  /** Selects this scheme. */
   type: 'body-hmac';
   /** The header carrying the signature, any case, e.g. `'x-kler-signature'`. */
   header: string;
@@ -28,28 +30,22 @@ export interface BodyHmacScheme {
 }
 
 /** A scheme with its defaults filled in and checked. */
-interface ResolvedBodyHmac {
-  header: string;
-  algorithm: HmacAlgorithm;
-  encoding: 'hex' | 'base64';
-  prefix: string;
-}
+export type ResolvedBodyHmac = Required<Omit<BodyHmacScheme, 'type'>>;
 
 /** Fills in defaults and rejects a scheme that could never verify anything. */
 export function resolveBodyHmac(scheme: BodyHmacScheme): ResolvedBodyHmac {
   const { header, algorithm = 'sha256', encoding = 'hex', prefix = '' } = scheme;
-  if (typeof header !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) {
-    throw new KlerConfigurationError(`The body-hmac scheme needs \`header\`, the name of the signature header, got ${String(header)}.`);
-  }
-  if (algorithm !== 'sha256' && algorithm !== 'sha512') {
-    throw new KlerConfigurationError(`The body-hmac \`algorithm\` must be 'sha256' or 'sha512', got ${String(algorithm)}.`);
-  }
-  if (encoding !== 'hex' && encoding !== 'base64') {
-    throw new KlerConfigurationError(`The body-hmac \`encoding\` must be 'hex' or 'base64', got ${String(encoding)}.`);
-  }
-  if (typeof prefix !== 'string') {
-    throw new KlerConfigurationError(`The body-hmac \`prefix\` must be a string, got ${typeof prefix}.`);
-  }
+  const problem =
+    typeof header !== 'string' || !/^[!#$%&'*+.^_`|~\w-]+$/.test(header)
+      ? '`header`, the name of the signature header'
+      : algorithm !== 'sha256' && algorithm !== 'sha512'
+        ? "`algorithm` 'sha256' or 'sha512'"
+        : encoding !== 'hex' && encoding !== 'base64'
+          ? "`encoding` 'hex' or 'base64'"
+          : typeof prefix !== 'string'
+            ? '`prefix` as a string'
+            : '';
+  if (problem) throw new KlerConfigurationError(`The body-hmac scheme needs ${problem}.`);
   return { header: header.toLowerCase(), algorithm, encoding, prefix: prefix.toLowerCase() };
 }
 
@@ -62,24 +58,37 @@ export function resolveBodyHmac(scheme: BodyHmacScheme): ResolvedBodyHmac {
  * - `timestamp` is the time of verification (`now`), not of sending.
  * @throws {KlerWebhookVerificationError}
  */
-export function verifyBodyHmac(scheme: BodyHmacScheme, input: SchemeInput): WebhookDelivery | Promise<WebhookDelivery> {
-  const { header, algorithm, encoding, prefix } = resolveBodyHmac(scheme);
-  const values = input.headers.all(header).filter((v) => v !== '');
+export function verifyBodyHmac(scheme: ResolvedBodyHmac, input: SchemeInput): WebhookDelivery | Promise<WebhookDelivery> {
+  const { header, algorithm, encoding, prefix } = scheme;
+  const values = input.headers.all(header).filter(Boolean);
+  const name = `HMAC-${algorithm.toUpperCase()}`;
   if (values.length === 0) {
-    const standard = input.headers.all('webhook-signature').length > 0;
     throw new KlerWebhookVerificationError(
       'missing_header',
       `The webhook request lacks the "${header}" header that the body-hmac scheme reads.` +
-        (standard ? ' It has "webhook-signature": it is signed with Standard Webhooks, so drop the `scheme` option.' : ''),
+        (input.headers.all('webhook-signature').length > 0
+          ? ' It has "webhook-signature": it is signed with Standard Webhooks, so drop the `scheme` option.'
+          : ''),
     );
   }
-  const candidates = parseCandidates(values, encoding, prefix);
+  // The signatures in the canonical form node:crypto writes (lower-case hex, padded standard
+  // base64); a malformed one is dropped. Several (rotation, duplicated headers) may be
+  // separated by commas or spaces, neither of which occurs in hex or base64.
+  const candidates = values
+    .join(' ')
+    .split(/[\s,]+/)
+    .flatMap((token) => {
+      if (token.slice(0, prefix.length).toLowerCase() !== prefix) return [];
+      token = token.slice(prefix.length);
+      if (encoding === 'hex') return /^([\da-f]{2})+$/i.test(token) ? [token.toLowerCase()] : [];
+      const bytes = fromBase64(token);
+      return bytes?.length ? [toBase64(bytes)] : [];
+    });
   if (candidates.length === 0) {
     const size = algorithm === 'sha256' ? 32 : 64;
-    const shape = encoding === 'hex' ? `${size * 2} hex digits` : `base64 of ${size} bytes`;
     throw new KlerWebhookVerificationError(
       'invalid_header',
-      `The "${header}" header is not an HMAC-${algorithm.toUpperCase()} signature: expected ${prefix ? `"${prefix}" then ` : ''}${shape}.`,
+      `The "${header}" header is not an ${name} signature: expected ${prefix ? `"${prefix}" then ` : ''}${encoding === 'hex' ? `${size * 2} hex digits` : `base64 of ${size} bytes`}.`,
     );
   }
   return whenReady(findMatchingDigest(input.secrets, algorithm, [input.body], encoding, candidates), (digest) => {
@@ -87,37 +96,10 @@ export function verifyBodyHmac(scheme: BodyHmacScheme, input: SchemeInput): Webh
       const hex = encoding === 'hex' ? digest : toHex(fromBase64(digest)!);
       return { webhook_id: `hmac_${hex.slice(0, 32)}`, timestamp: input.nowSeconds };
     }
-    const hints = input.secrets.flatMap((s) => (s.hint ? [s.hint] : []));
-    throw new KlerWebhookVerificationError(
-      'no_matching_signature',
-      `The "${header}" signature does not match an HMAC-${algorithm.toUpperCase()} of this payload. Likely causes:\n` +
-        [
-          ...hints,
-          'the secret is not the one the sender signs with',
-          `the sender uses another algorithm or encoding than ${algorithm}/${encoding}`,
-          'the payload is not the raw body exactly as received',
-        ]
-          .map((line) => `  - ${line}`)
-          .join('\n'),
+    throw signatureMismatch(
+      `The "${header}" signature does not match an ${name} of this payload`,
+      input.secrets,
+      `the sender uses another algorithm or encoding than ${algorithm}/${encoding}`,
     );
   });
-}
-
-/**
- * The signatures in the header, in the canonical form node:crypto writes (lower-case hex,
- * padded standard base64); a malformed entry is dropped.
- */
-function parseCandidates(values: string[], encoding: 'hex' | 'base64', prefix: string): string[] {
-  const out: string[] = [];
-  // Several signatures (rotation, duplicated headers) may be separated by commas or spaces,
-  // neither of which occurs in hex or base64.
-  for (let token of values.join(' ').split(/[\s,]+/)) {
-    if (prefix) {
-      if (token.slice(0, prefix.length).toLowerCase() !== prefix) continue;
-      token = token.slice(prefix.length);
-    }
-    const bytes = encoding === 'hex' ? fromHex(token) : fromBase64(token);
-    if (bytes && bytes.length > 0) out.push(encoding === 'hex' ? toHex(bytes) : toBase64(bytes));
-  }
-  return out;
 }

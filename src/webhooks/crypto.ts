@@ -4,50 +4,49 @@
  * `process.getBuiltinModule`, never a static import, so bundlers for edge runtimes see no
  * `node:` specifier and the module still loads where `process` does not exist.
  */
-import { toBase64, toHex, utf8 } from './encoding.js';
+import { toBase64, toHex } from './encoding.js';
 
 /** The hash functions the schemes use. */
 export type HmacAlgorithm = 'sha256' | 'sha512';
 
+/** How a digest is written: the schemes compare signatures in the form the header carries. */
+export type DigestEncoding = 'base64' | 'hex';
+
+/** What is signed: strings (as UTF-8) and bytes, concatenated. */
+type Parts = readonly (string | Uint8Array)[];
+
 /** The slice of node:crypto used here, typed structurally so no Node types leak out. */
 interface NodeCrypto {
-  createHmac(algorithm: string, key: unknown): NodeHmac;
   createSecretKey(key: Uint8Array): unknown;
-}
-interface NodeHmac {
-  update(data: string | Uint8Array): NodeHmac;
-  digest(encoding: 'base64' | 'hex'): string;
+  createHmac(algorithm: string, key: unknown): {
+    update(data: string | Uint8Array): void;
+    digest(encoding: DigestEncoding): string;
+  };
 }
 
-type Backend = 'auto' | 'web';
-let backend: Backend = 'auto';
+let webOnly = false;
 let nodeCrypto: NodeCrypto | null | undefined;
-
-function loadNodeCrypto(): NodeCrypto | null {
-  if (backend === 'web') return null;
-  if (nodeCrypto !== undefined) return nodeCrypto;
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    nodeCrypto = (proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined) ?? null;
-  } catch {
-    // Some sandboxes define `process` but forbid builtins; Web Crypto still works there.
-    nodeCrypto = null;
-  }
-  return nodeCrypto;
-}
 
 /**
  * Forces Web Crypto even where node:crypto exists, so tests cover both paths on Node.
  * Internal: not exported from `@kler/sdk/webhooks`.
  */
 export function useWebCryptoOnly(on: boolean): void {
-  backend = on ? 'web' : 'auto';
+  webOnly = on;
 }
 
-const WEB_HASH: Record<HmacAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };
-
-/** How a digest is written: the schemes compare signatures in the form the header carries. */
-export type DigestEncoding = 'base64' | 'hex';
+function loadNodeCrypto(): NodeCrypto | null {
+  if (nodeCrypto === undefined) {
+    try {
+      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+      nodeCrypto = (proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined) ?? null;
+    } catch {
+      // Some sandboxes define `process` but forbid builtins; Web Crypto still works there.
+      nodeCrypto = null;
+    }
+  }
+  return webOnly ? null : nodeCrypto;
+}
 
 /**
  * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` or the Web Crypto
@@ -56,62 +55,46 @@ export type DigestEncoding = 'base64' | 'hex';
 export class HmacKey {
   readonly #bytes: Uint8Array;
   #nodeKey: unknown;
-  readonly #webKeys = new Map<HmacAlgorithm, Promise<CryptoKey>>();
+  readonly #webKeys: Partial<Record<HmacAlgorithm, Promise<CryptoKey>>> = {};
 
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
   }
 
   /**
-   * HMAC of the concatenated `parts` (strings as UTF-8), encoded. Synchronous on runtimes with
-   * node:crypto, a promise elsewhere: callers wait only when they must. Encoded digests are
-   * compared as strings because node:crypto writes base64 or hex faster than it allocates the
-   * bytes.
+   * HMAC of `parts`, encoded. Synchronous on runtimes with node:crypto, a promise elsewhere:
+   * callers wait only when they must. Digests are compared encoded, as strings, because
+   * node:crypto writes base64 or hex faster than it allocates the bytes.
    */
-  sign(algorithm: HmacAlgorithm, parts: readonly (string | Uint8Array)[], encoding: DigestEncoding): string | Promise<string> {
+  sign(algorithm: HmacAlgorithm, parts: Parts, encoding: DigestEncoding): string | Promise<string> {
     const node = loadNodeCrypto();
-    if (node) {
-      // A KeyObject, not the raw bytes: node:crypto re-imports raw key bytes on every call.
-      this.#nodeKey ??= node.createSecretKey(this.#bytes);
-      const hmac = node.createHmac(algorithm, this.#nodeKey);
-      for (const part of parts) hmac.update(part);
-      return hmac.digest(encoding);
-    }
-    return this.#signWeb(algorithm, parts).then((bytes) => (encoding === 'hex' ? toHex(bytes) : toBase64(bytes)));
+    if (!node) return this.#signWeb(algorithm, parts).then(encoding === 'hex' ? toHex : toBase64);
+    // A KeyObject, not the raw bytes: node:crypto re-imports raw key bytes on every call.
+    this.#nodeKey ??= node.createSecretKey(this.#bytes);
+    const hmac = node.createHmac(algorithm, this.#nodeKey);
+    for (const part of parts) hmac.update(part);
+    return hmac.digest(encoding);
   }
 
-  async #signWeb(algorithm: HmacAlgorithm, parts: readonly (string | Uint8Array)[]): Promise<Uint8Array> {
+  async #signWeb(algorithm: HmacAlgorithm, parts: Parts): Promise<Uint8Array> {
     const subtle = globalThis.crypto?.subtle;
-    if (!subtle) {
-      throw new Error('@kler/sdk/webhooks needs Web Crypto (crypto.subtle) or node:crypto; this runtime has neither.');
-    }
-    let key = this.#webKeys.get(algorithm);
-    if (!key) {
-      key = subtle.importKey('raw', this.#bytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: WEB_HASH[algorithm] }, false, [
-        'sign',
-      ]);
-      this.#webKeys.set(algorithm, key);
-    }
-    const data = concat(parts);
-    return new Uint8Array(await subtle.sign('HMAC', await key, data as Uint8Array<ArrayBuffer>));
+    if (!subtle) throw new Error('@kler/sdk/webhooks needs Web Crypto (crypto.subtle) or node:crypto; this runtime has neither.');
+    const key = (this.#webKeys[algorithm] ??= subtle.importKey(
+      'raw',
+      this.#bytes as Uint8Array<ArrayBuffer>,
+      { name: 'HMAC', hash: `SHA-${algorithm.slice(3)}` },
+      false,
+      ['sign'],
+    ));
+    // A Blob concatenates the parts, writing strings as UTF-8.
+    const data = await new Blob(parts as BlobPart[]).arrayBuffer();
+    return new Uint8Array(await subtle.sign('HMAC', await key, data));
   }
 
   /** Keeps the key material out of logs. */
   toJSON(): string {
     return '[HmacKey]';
   }
-}
-
-function concat(parts: readonly (string | Uint8Array)[]): Uint8Array {
-  if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0]!;
-  const chunks = parts.map((part) => (typeof part === 'string' ? utf8(part) : part));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** `fn(value)`, at once when `value` is ready, after it resolves when it is a promise. */
@@ -127,48 +110,32 @@ export function whenReady<T, R>(value: T | Promise<T>, fn: (ready: T) => R | Pro
 export function findMatchingDigest(
   keys: readonly { readonly key: HmacKey }[],
   algorithm: HmacAlgorithm,
-  parts: readonly (string | Uint8Array)[],
+  parts: Parts,
   encoding: DigestEncoding,
   candidates: readonly string[],
+  from = 0,
 ): string | undefined | Promise<string | undefined> {
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = from; i < keys.length; i++) {
     const digest = keys[i]!.key.sign(algorithm, parts, encoding);
     if (typeof digest !== 'string') {
-      const rest = keys.slice(i).map((k) => k.key);
-      return findAsync(rest, digest, (key) => key.sign(algorithm, parts, encoding), candidates);
+      return digest.then((d) => (matchesAny(candidates, d) ? d : findMatchingDigest(keys, algorithm, parts, encoding, candidates, i + 1)));
     }
     if (matchesAny(candidates, digest)) return digest;
   }
   return undefined;
 }
 
-async function findAsync(
-  keys: readonly HmacKey[],
-  first: Promise<string>,
-  sign: (key: HmacKey) => string | Promise<string>,
-  candidates: readonly string[],
-): Promise<string | undefined> {
-  for (let i = 0; i < keys.length; i++) {
-    const digest = await (i === 0 ? first : sign(keys[i]!));
-    if (matchesAny(candidates, digest)) return digest;
-  }
-  return undefined;
-}
-
+/**
+ * Whether `digest` equals one of `candidates`. Every candidate is compared, each in time that
+ * depends only on the lengths (public: fixed by the digest size), so a forger learns nothing
+ * from how fast a guess fails.
+ */
 function matchesAny(candidates: readonly string[], digest: string): boolean {
   let found = false;
-  // Every candidate is compared, each in constant time.
-  for (const candidate of candidates) found = timingSafeEqual(candidate, digest) || found;
+  for (const candidate of candidates) {
+    let diff = candidate.length ^ digest.length;
+    for (let i = 0; i < digest.length; i++) diff |= candidate.charCodeAt(i) ^ digest.charCodeAt(i);
+    found = diff === 0 || found;
+  }
   return found;
-}
-
-/**
- * Whether two encoded signatures are equal, in time that depends only on their length (public:
- * it is fixed by the digest size), so a forger learns nothing from how fast a guess fails.
- */
-export function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }

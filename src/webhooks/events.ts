@@ -1,17 +1,13 @@
 /**
- * Turns a delivery's body into a typed event: JSON, then the event schema chosen by `event`.
+ * Turns a delivery's body into a typed event: UTF-8, JSON, then the shape of its `event` type.
  * Event types this SDK does not know parse into the unknown variant instead of failing.
  */
 import { KlerWebhookVerificationError } from '../core/errors.js';
-import {
-  TransactionReceivedPayloadSchema,
-  UnknownWebhookPayloadSchema,
-  type KlerWebhookEvent,
-  type KlerWebhookPayload,
-} from '../schemas/webhook-event.js';
+import type { KlerWebhookEvent, KlerWebhookPayload } from '../schemas/webhook-event.js';
 import { fromUtf8 } from './encoding.js';
-import { fastTransactionReceived } from './fast-path.js';
 import { rawPayload, type WebhookPayload } from './payload.js';
+import { validate } from '../core/model.js';
+import { KlerWebhookPayloadModel } from '../schemas/webhook-event.js';
 
 /** The delivery fields verification adds to the body. */
 export interface WebhookDelivery {
@@ -26,34 +22,25 @@ export interface WebhookDelivery {
  * @throws {KlerWebhookVerificationError} `invalid_payload` when it is not a JSON event.
  */
 export function parseEventBody(body: string | Uint8Array): KlerWebhookPayload {
-  let text: string;
+  let json: unknown;
+  let text: string | undefined;
   try {
     text = typeof body === 'string' ? body : fromUtf8(body);
-  } catch (cause) {
-    throw invalid('The webhook body is not valid UTF-8, so it cannot be a JSON event.', cause);
-  }
-  let json: unknown;
-  try {
     json = JSON.parse(text);
   } catch (cause) {
-    const what = text.trim() === '' ? 'empty' : 'not JSON';
-    throw invalid(`The webhook body is ${what}, so it is not a Kler event.`, cause);
+    const what = text === undefined ? 'not valid UTF-8' : text.trim() ? 'not JSON' : 'empty';
+    throw invalid(`The webhook body is ${what}, so it is not a Kler event.`, { cause });
   }
-  const type = (json as { event?: unknown } | null)?.event;
-  if (json === null || typeof json !== 'object' || Array.isArray(json) || typeof type !== 'string' || type === '') {
-    throw invalid('The webhook body is JSON but not a Kler event: expected an object with a non-empty string `event`.');
+  const result = validate(KlerWebhookPayloadModel, json);
+  if (!result.ok) {
+    const event = (json as { event?: unknown } | null)?.event;
+    const what = typeof event === 'string' && event ? `a "${event}" event` : 'JSON';
+    const lines = result.issues.map(({ path, message }) =>
+      !path ? message : message === 'required' ? `\`${path}\` is missing` : `\`${path}\`: ${message}`,
+    );
+    throw invalid(`The webhook body is ${what} that does not match the documented event shape:\n  - ${lines.join('\n  - ')}`);
   }
-  if (type === 'transaction.received') {
-    const fast = fastTransactionReceived(json);
-    if (fast) return fast;
-  }
-  const schema = type === 'transaction.received' ? TransactionReceivedPayloadSchema : UnknownWebhookPayloadSchema;
-  const result = schema.safeParse(json);
-  if (result.success) return result.data;
-  const lines = result.error.issues
-    .slice(0, 8)
-    .map((issue) => `  - ${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
-  throw invalid(`The webhook body is a "${type}" event that does not match its documented shape:\n${lines.join('\n')}`);
+  return result.value;
 }
 
 /** Adds the delivery fields to a parsed body. They win over same-named body fields. */
@@ -82,12 +69,23 @@ export function parseWebhookEventUnverified(payload: WebhookPayload): KlerWebhoo
  * @example
  * if (isTransactionReceivedEvent(event)) issueTicket(event.data.id, event.data.amount);
  */
-export function isTransactionReceivedEvent<T extends { event: string }>(
+export function isTransactionReceivedEvent<
+  T extends {
+    /** The event type, such as `transaction.received`. */
+    event: string;
+  },
+>(
   event: T,
-): event is Extract<T, { event: 'transaction.received' }> {
+): event is Extract<
+  T,
+  {
+    /** The event type this guard narrows to. */
+    event: 'transaction.received';
+  }
+> {
   return event.event === 'transaction.received';
 }
 
-function invalid(message: string, cause?: unknown): KlerWebhookVerificationError {
-  return new KlerWebhookVerificationError('invalid_payload', message, cause === undefined ? undefined : { cause });
+function invalid(message: string, options?: { cause: unknown }): KlerWebhookVerificationError {
+  return new KlerWebhookVerificationError('invalid_payload', message, options);
 }

@@ -10,7 +10,10 @@
  */
 export type WebhookHeaders =
   | Headers
-  | { get(name: string): string | null }
+  | {
+      /** The value of header `name` (any case), or `null` when absent. */
+      get(name: string): string | null;
+    }
   | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
 
 /** Case-insensitive access to the headers of one delivery. */
@@ -21,83 +24,53 @@ export interface HeaderReader {
   names(): string[];
 }
 
-/** Wraps `headers` in a reader; anything unusable reads as "no headers at all". */
-export function readHeaders(headers: unknown): HeaderReader {
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') {
-    return new FetchHeaderReader(headers as FetchLike);
-  }
-  if (headers && typeof headers === 'object') return new RecordHeaderReader(headers as Record<string, unknown>);
-  return NO_HEADERS;
-}
-
-const NO_HEADERS: HeaderReader = { all: () => [], names: () => [] };
-
 interface FetchLike {
-  get(name: string): string | null;
+  get(name: string): unknown;
   keys?: () => Iterable<string>;
 }
 
-/** A Fetch `Headers` (or anything with `get`): already case-insensitive, duplicates joined. */
-class FetchHeaderReader implements HeaderReader {
-  readonly #headers: FetchLike;
-
-  constructor(headers: FetchLike) {
-    this.#headers = headers;
+/** Wraps `headers` in a reader; anything unusable reads as "no headers at all". */
+export function readHeaders(headers: unknown): HeaderReader {
+  if (typeof (headers as FetchLike | null)?.get === 'function') {
+    // Already case-insensitive, with duplicates joined. A foreign `get` may throw: then the
+    // header is simply absent.
+    const fetchHeaders = headers as FetchLike;
+    return {
+      all(name) {
+        const value = attempt(() => fetchHeaders.get(name));
+        return typeof value === 'string' ? [value.trim()] : [];
+      },
+      names: () => attempt(() => [...fetchHeaders.keys!()].map((key) => String(key).toLowerCase())) ?? [],
+    };
   }
-
-  all(name: string): string[] {
-    let value: unknown;
-    try {
-      value = this.#headers.get(name);
-    } catch {
-      return [];
-    }
-    return typeof value === 'string' ? [value.trim()] : [];
-  }
-
-  names(): string[] {
-    try {
-      const keys = this.#headers.keys;
-      return typeof keys === 'function' ? [...keys.call(this.#headers)].map((k) => String(k).toLowerCase()) : [];
-    } catch {
-      return [];
-    }
-  }
-}
-
-/** Node's `IncomingHttpHeaders` or a plain object. */
-class RecordHeaderReader implements HeaderReader {
-  readonly #record: Record<string, unknown>;
-  #lower: Map<string, unknown> | undefined;
-
-  constructor(record: Record<string, unknown>) {
-    this.#record = record;
-  }
-
-  all(name: string): string[] {
-    // Node lower-cases keys already, so the direct look-up is the common case.
-    const direct = Object.hasOwn(this.#record, name) ? this.#record[name] : undefined;
-    const value = direct !== undefined ? direct : this.#table().get(name);
-    if (typeof value === 'string') return [value.trim()];
-    const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((v) => (typeof v === 'string' ? [v.trim()] : typeof v === 'number' ? [String(v)] : []));
-  }
-
-  names(): string[] {
-    return [...this.#table().keys()];
-  }
-
-  /** Lower-cased keys; two keys differing only in case are two copies of one header. */
-  #table(): Map<string, unknown> {
-    if (!this.#lower) {
-      this.#lower = new Map();
-      for (const key of Object.keys(this.#record)) {
-        const name = key.toLowerCase();
-        const value = this.#record[key];
-        const previous = this.#lower.get(name);
-        this.#lower.set(name, previous === undefined ? value : [previous, value].flat());
+  const record = (headers && typeof headers === 'object' ? headers : {}) as Record<string, unknown>;
+  // Lower-cased keys; two keys differing only in case are two copies of one header.
+  let lower: Map<string, unknown> | undefined;
+  const table = (): Map<string, unknown> => {
+    if (!lower) {
+      lower = new Map();
+      for (const [key, value] of Object.entries(record)) {
+        const previous = lower.get(key.toLowerCase());
+        lower.set(key.toLowerCase(), previous === undefined ? value : [previous, value].flat());
       }
     }
-    return this.#lower;
+    return lower;
+  };
+  return {
+    all(name) {
+      // Node lower-cases keys already, so the direct look-up is the common case.
+      const value = Object.hasOwn(record, name) && record[name] !== undefined ? record[name] : table().get(name);
+      if (typeof value === 'string') return [value.trim()];
+      return [value].flat().flatMap((v) => (typeof v === 'string' ? [v.trim()] : typeof v === 'number' ? [String(v)] : []));
+    },
+    names: () => [...table().keys()],
+  };
+}
+
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * anything else is used as its UTF-8 bytes. Each secret is parsed once and cached with its HMAC
  * key, so a hot webhook endpoint does no decoding or key import per delivery.
  */
-import { KlerConfigurationError } from '../core/errors.js';
+import { KlerConfigurationError, KlerWebhookVerificationError } from '../core/errors.js';
 import { HmacKey } from './crypto.js';
 import { fromBase64, utf8 } from './encoding.js';
 
@@ -17,8 +17,6 @@ export interface ParsedSecret {
   readonly hint: string | undefined;
 }
 
-const PREFIX = 'whsec_';
-const MAX_CACHED = 64;
 /** Per secret string: its parsed form, alone in an array, so the common one-secret call allocates nothing. */
 const cache = new Map<string, readonly [ParsedSecret]>();
 
@@ -27,37 +25,39 @@ const cache = new Map<string, readonly [ParsedSecret]>();
  * @throws {KlerConfigurationError} when no secret is given, or a `whsec_` secret is not base64.
  */
 export function parseSecrets(secret: unknown): readonly ParsedSecret[] {
-  if (typeof secret === 'string') return parseSecret(secret);
-  if (Array.isArray(secret) && secret.length > 0) return secret.map((s: unknown) => parseSecret(s)[0]);
+  if (typeof secret === 'string' && secret !== '') return parseSecret(secret);
+  if (Array.isArray(secret) && secret.length > 0 && secret.every((s) => typeof s === 'string' && s !== '')) {
+    return secret.map((s: string) => parseSecret(s)[0]);
+  }
+  // Described by type only: a secret, even a malformed one, never goes into a message.
+  const got = Array.isArray(secret)
+    ? `an array${secret.length > 0 ? ' with an empty or non-string entry' : ''}`
+    : secret === '' ? 'an empty string' : secret === null ? 'null' : typeof secret;
   throw new KlerConfigurationError(
-    `No webhook secret: pass \`secret\` (your endpoint's signing secret, usually "whsec_…", or an array of them while rotating). Got ${describe(secret)}.`,
+    `No usable webhook secret: pass \`secret\`, your endpoint's signing secret (usually "whsec_…"), or an array of them while rotating. Got ${got}.`,
   );
 }
 
-function parseSecret(secret: unknown): readonly [ParsedSecret] {
-  if (typeof secret !== 'string' || secret === '') {
-    throw new KlerConfigurationError(`Each webhook secret must be a non-empty string, got ${describe(secret)}.`);
+function parseSecret(secret: string): readonly [ParsedSecret] {
+  let parsed = cache.get(secret);
+  if (!parsed) {
+    parsed = [{ key: new HmacKey(secretBytes(secret)), hint: hintFor(secret) }];
+    // A small bound: real apps have one to three secrets; this only stops unbounded growth when
+    // secrets come from somewhere dynamic.
+    if (cache.size >= 64) cache.delete(cache.keys().next().value!);
+    cache.set(secret, parsed);
   }
-  const cached = cache.get(secret);
-  if (cached) return cached;
-  const parsed = [{ key: new HmacKey(secretBytes(secret)), hint: hintFor(secret) }] as const;
-  // A small bound: real apps have one to three secrets; this only stops unbounded growth when
-  // secrets come from somewhere dynamic.
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(secret, parsed);
   return parsed;
 }
 
 function secretBytes(secret: string): Uint8Array {
-  if (!secret.startsWith(PREFIX)) return utf8(secret);
-  const encoded = secret.slice(PREFIX.length);
-  const bytes = fromBase64(encoded);
-  if (!bytes || bytes.length === 0) {
-    const whitespace = /\s/.test(encoded)
-      ? ' It contains whitespace (a trailing newline from a .env file or `echo` is common): remove it.'
-      : '';
+  if (!secret.startsWith('whsec_')) return utf8(secret);
+  const bytes = fromBase64(secret.slice(6));
+  if (!bytes?.length) {
     throw new KlerConfigurationError(
-      `The webhook secret starts with "whsec_" but the rest is not base64, so it cannot be the signing secret.${whitespace} Copy the whole secret again from where your webhook endpoint was set up.`,
+      'The webhook secret starts with "whsec_" but the rest is not base64' +
+        (/\s/.test(secret) ? ': it contains whitespace (a trailing newline from a .env file?), remove it' : '') +
+        ". Copy the whole secret again from your webhook endpoint's settings.",
     );
   }
   return bytes;
@@ -65,27 +65,32 @@ function secretBytes(secret: string): Uint8Array {
 
 /** Names a likely mistake in `secret` without revealing it: only well-known prefixes are quoted. */
 function hintFor(secret: string): string | undefined {
-  if (secret.trim() !== secret) {
-    return 'the secret has leading or trailing whitespace (a newline from a .env file or `echo` is common); secrets are used byte for byte, so remove it';
-  }
-  const prefix = /^(whsec[^_]|WHSEC_|Whsec_)/.exec(secret)?.[0];
-  if (prefix) {
-    return `the secret starts with "${prefix}", not "whsec_", so it was used as plain text instead of being base64-decoded; check the prefix`;
-  }
+  const wrongPrefix = /^(whsec[^_]|WHSEC_|Whsec_)/.exec(secret)?.[0];
   const apiKey = /^(sk|pk|rk|kler|key)_/i.exec(secret)?.[0];
-  if (apiKey) {
-    return `the secret starts with "${apiKey}", which looks like an API key, not a webhook signing secret`;
-  }
-  if (secret.length >= 24 && /^[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
-    return 'the secret looks like base64 without the "whsec_" prefix, so it was used as plain text; if it is the part after "whsec_", keep the prefix';
-  }
-  return undefined;
+  return secret.trim() !== secret
+    ? 'the secret has leading or trailing whitespace (a newline from a .env file?); secrets are used byte for byte, so remove it'
+    : wrongPrefix
+      ? `the secret starts with "${wrongPrefix}", not "whsec_", so it was used as plain text, not base64-decoded`
+      : apiKey
+        ? `the secret starts with "${apiKey}", which looks like an API key, not a webhook signing secret`
+        : secret.length >= 24 && /^[A-Za-z0-9+/]+={0,2}$/.test(secret)
+          ? 'the secret looks like base64 without the "whsec_" prefix, so it was used as plain text; keep the prefix'
+          : undefined;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (value === '') return 'an empty string';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
-  return typeof value;
+/**
+ * The `no_matching_signature` error of either scheme: what did not match, then the likely
+ * causes, first whatever looks off about the secrets themselves.
+ */
+export function signatureMismatch(summary: string, secrets: readonly ParsedSecret[], ...causes: string[]): KlerWebhookVerificationError {
+  const several = secrets.length > 1;
+  const lines = [
+    ...secrets.flatMap((s, i) => (s.hint ? [several ? `secret #${i + 1}: ${s.hint}` : s.hint] : [])),
+    several
+      ? `none of the ${secrets.length} secrets is the one the sender signs with`
+      : 'the secret is not the one the sender signs with (another endpoint or environment?)',
+    ...causes,
+    'the payload is not the raw body exactly as received (re-serialised JSON, a trimmed newline or a charset conversion change the bytes)',
+  ];
+  return new KlerWebhookVerificationError('no_matching_signature', `${summary}. Likely causes:\n  - ${lines.join('\n  - ')}`);
 }

@@ -4,6 +4,7 @@
  */
 import { KlerConfigurationError } from '../core/errors.js';
 import { resolveBodyHmac, type BodyHmacScheme } from './body-hmac.js';
+import type { HmacKey } from './crypto.js';
 import { parseSecrets, type WebhookSecret } from './secret.js';
 import {
   signedContent,
@@ -18,8 +19,11 @@ import {
  * passes as `HeadersInit` and as a plain header record.
  */
 export type StandardWebhookHeaders = {
+  /** The delivery id, the same on every retry. */
   'webhook-id': string;
+  /** When it was signed, in unix seconds. */
   'webhook-timestamp': string;
+  /** `v1,<base64 signature>`, one per secret, separated by spaces. */
   'webhook-signature': string;
 };
 
@@ -59,17 +63,16 @@ export async function signWebhook(options: SignWebhookOptions): Promise<Standard
     throw new KlerConfigurationError('signWebhook needs `payload` as the exact string or bytes you will send.');
   }
   const secrets = parseSecrets(options.secret);
+  const signAll = (...args: Parameters<HmacKey['sign']>) => Promise.all(secrets.map(({ key }) => key.sign(...args)));
   if (scheme?.type === 'body-hmac') {
-    const { header, algorithm } = resolveBodyHmac(scheme);
-    const encoding = scheme.encoding ?? 'hex';
-    const signatures = await Promise.all(secrets.map(({ key }) => key.sign(algorithm, [payload], encoding)));
+    const { header, algorithm, encoding } = resolveBodyHmac(scheme);
+    const signatures = await signAll(algorithm, [payload], encoding);
     return { [header]: signatures.map((digest) => (scheme.prefix ?? '') + digest).join(',') };
   }
   const id = options.id ?? `msg_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
   if (typeof id !== 'string' || id === '') throw new KlerConfigurationError('signWebhook `id` must be a non-empty string.');
   const timestamp = toUnixSeconds(options.timestamp);
-  const content = signedContent(id, timestamp, payload);
-  const signatures = await Promise.all(secrets.map(({ key }) => key.sign('sha256', content, 'base64')));
+  const signatures = await signAll('sha256', signedContent(id, timestamp, payload), 'base64');
   return {
     [WEBHOOK_ID]: id,
     [WEBHOOK_TIMESTAMP]: String(timestamp),
@@ -78,16 +81,11 @@ export async function signWebhook(options: SignWebhookOptions): Promise<Standard
 }
 
 function toUnixSeconds(timestamp: Date | number | undefined): number {
-  if (timestamp === undefined) return Math.floor(Date.now() / 1000);
-  const seconds = timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
-  if (!Number.isInteger(seconds) || seconds < 0) {
-    throw new KlerConfigurationError(`signWebhook \`timestamp\` must be a Date or whole unix seconds, got ${String(timestamp)}.`);
-  }
-  if (seconds >= 1e11) {
-    throw new KlerConfigurationError(
-      `signWebhook \`timestamp\` is in unix seconds, but ${seconds} looks like milliseconds: pass Math.floor(ms / 1000) or a Date.`,
-    );
-  }
-  return seconds;
+  const seconds =
+    timestamp === undefined ? Math.floor(Date.now() / 1000) : timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
+  if (Number.isInteger(seconds) && seconds >= 0 && seconds < 1e11) return seconds;
+  throw new KlerConfigurationError(
+    `signWebhook \`timestamp\` must be a Date or whole unix seconds, got ${String(timestamp)}.` +
+      (seconds >= 1e11 ? ' It looks like milliseconds: pass Math.floor(ms / 1000) or a Date.' : ''),
+  );
 }
-

@@ -68,14 +68,10 @@ export interface VerifyWebhookOptions extends VerifyWebhookRequestOptions {
  * });
  * if (isTransactionReceivedEvent(event)) await issueTicket(event.data);
  */
-export function verifyWebhook(options: VerifyWebhookOptions): Promise<KlerWebhookEvent> {
-  return settle(() => {
-    if (!options || typeof options !== 'object') {
-      throw new KlerConfigurationError('verifyWebhook takes one object: { payload, headers, secret }.');
-    }
-    const verify = verifierFor(options.scheme);
-    return finish(verify, prepare(options, rawPayload(options.payload), options.headers));
-  });
+export async function verifyWebhook(options: VerifyWebhookOptions): Promise<KlerWebhookEvent> {
+  const input = prepare('verifyWebhook takes one object: { payload, headers, secret }.', options, options?.payload, options?.headers);
+  // Verified, then parsed; synchronous all the way when the HMAC is.
+  return whenReady(input.verify(input), (delivery) => withDelivery(parseEventBody(input.body), delivery));
 }
 
 /**
@@ -91,64 +87,45 @@ export function verifyWebhook(options: VerifyWebhookOptions): Promise<KlerWebhoo
  * }
  */
 export async function verifyWebhookRequest(request: Request, options: VerifyWebhookRequestOptions): Promise<KlerWebhookEvent> {
-  if (!options || typeof options !== 'object') {
-    throw new KlerConfigurationError('verifyWebhookRequest takes the request and { secret }.');
-  }
+  // Options are checked before the body is consumed, so a configuration mistake leaves the
+  // request readable.
+  prepare('verifyWebhookRequest takes the request and { secret }.', options, '', undefined);
   if (!request || typeof request.arrayBuffer !== 'function') {
     throw new KlerWebhookVerificationError(
       'payload_not_raw',
-      'verifyWebhookRequest takes a Fetch API Request. For Node-style requests (Express, Fastify, node:http) call verifyWebhook({ payload, headers: req.headers, secret }) with the raw body.\n' +
-        RAW_BODY_HELP,
+      `verifyWebhookRequest takes a Fetch API Request. For Node-style requests (Express, Fastify, node:http) call verifyWebhook({ payload, headers: req.headers, secret }) with the raw body.\n${RAW_BODY_HELP}`,
     );
   }
   if (request.bodyUsed) {
     throw new KlerWebhookVerificationError(
       'payload_not_raw',
-      'The request body was already read (by `await request.json()` or a middleware), so the raw bytes are gone. Verify first, or pass `request.clone()` before anything reads the body.',
+      'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',
     );
   }
-  // Secrets and options are checked before the body is consumed, so a configuration mistake
-  // leaves the request readable.
-  const verify = verifierFor(options.scheme);
-  prepare(options, '', undefined);
-  const body = new Uint8Array(await request.arrayBuffer());
-  return finish(verify, prepare(options, body, request.headers));
+  return verifyWebhook({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers });
 }
 
-function prepare(options: VerifyWebhookRequestOptions, body: string | Uint8Array, headers: unknown): SchemeInput {
+type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;
+
+/** Everything a scheme needs, checked, with the scheme's verifier: a mistake fails before any work. */
+function prepare(usage: string, options: VerifyWebhookRequestOptions, payload: unknown, headers: unknown): SchemeInput & { verify: Verifier } {
+  if (!options || typeof options !== 'object') throw new KlerConfigurationError(usage);
+  const { scheme } = options;
+  let verify: Verifier = verifyStandardWebhook;
+  if (scheme?.type === 'body-hmac') {
+    const resolved = resolveBodyHmac(scheme);
+    verify = (input) => verifyBodyHmac(resolved, input);
+  } else if (scheme !== undefined && scheme?.type !== 'standard-webhooks') {
+    throw new KlerConfigurationError(
+      `Unknown webhook scheme ${JSON.stringify((scheme as { type?: unknown } | null)?.type)}: use { type: 'standard-webhooks' } or { type: 'body-hmac', header }.`,
+    );
+  }
   return {
-    body,
+    verify,
+    body: rawPayload(payload),
     headers: readHeaders(headers),
     secrets: parseSecrets(options.secret),
     nowSeconds: nowInSeconds(options.now),
     toleranceSeconds: checkTolerance(options.toleranceSeconds),
   };
-}
-
-type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;
-
-/** The verifier of a scheme, which is checked here so a typo fails before any work. */
-function verifierFor(scheme: WebhookScheme | undefined): Verifier {
-  if (scheme === undefined || scheme.type === 'standard-webhooks') return verifyStandardWebhook;
-  if (scheme.type === 'body-hmac') {
-    resolveBodyHmac(scheme);
-    return (input) => verifyBodyHmac(scheme, input);
-  }
-  throw new KlerConfigurationError(
-    `Unknown webhook scheme ${JSON.stringify((scheme as { type?: unknown }).type)}: use { type: 'standard-webhooks' } or { type: 'body-hmac', header }.`,
-  );
-}
-
-/** Verifies, then parses; synchronous all the way when the HMAC is. */
-function finish(verify: Verifier, input: SchemeInput): KlerWebhookEvent | Promise<KlerWebhookEvent> {
-  return whenReady(verify(input), (delivery) => withDelivery(parseEventBody(input.body), delivery));
-}
-
-/** Runs `fn` and always answers with a promise: a synchronous throw becomes a rejection. */
-function settle<T>(fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }

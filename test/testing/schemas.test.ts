@@ -9,8 +9,9 @@ import {
 } from '../../src/schemas/index.js';
 import { TransactionReceivedPayloadSchema } from '../../src/schemas/index.js';
 import { EnvelopeModel } from '../../src/schemas/common.js';
+import { toZod } from '../../src/schemas/to-zod.js';
 
-const EnvelopeSchema = EnvelopeModel.toZod(z as unknown as Parameters<typeof EnvelopeModel.toZod>[0]);
+const EnvelopeSchema = toZod(EnvelopeModel);
 import { openDoor, raw, sessionParams } from './doors.js';
 
 describe("the fake's answers pass the SDK's own schemas", () => {

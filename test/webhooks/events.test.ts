@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { KlerWebhookVerificationError } from '../../src/core/errors.js';
-import { KlerWebhookEventSchema, KlerWebhookPayloadSchema } from '../../src/schemas/webhook-event.js';
+import { KlerWebhookEventSchema, KlerWebhookPayloadSchema } from '../../src/schemas/index.js';
 import {
   isTransactionReceivedEvent,
   parseWebhookEventUnverified,

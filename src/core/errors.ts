@@ -27,11 +27,15 @@ function kindsOf(ctor: unknown): string[] {
 export class KlerError extends Error {
   /** The class's name, stable across minification and package copies. */
   static readonly kind: string = 'KlerError';
-  /** The class's name (`'KlerError'`, `'KlerNotFoundError'`, …), the same after minification. */
-  override readonly name: string = 'KlerError';
+  /**
+   * The class's name (`'KlerError'`, `'KlerNotFoundError'`, …), the same after minification: the
+   * class's `kind`, which each class declares once.
+   */
+  override readonly name: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.name = (new.target as unknown as ErrorClass).kind;
     Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
   }
 
@@ -68,7 +72,6 @@ export function isKlerError(value: unknown): value is KlerError {
 /** A configuration problem found before any request was sent (for example a missing API key). */
 export class KlerConfigurationError extends KlerError {
   static override readonly kind: string = 'KlerConfigurationError';
-  override readonly name: string = 'KlerConfigurationError';
 }
 
 /** One problem found in the arguments of a call, with the path of the offending field. */
@@ -85,7 +88,6 @@ export interface KlerParamIssue {
  */
 export class KlerInvalidParamsError extends KlerError {
   static override readonly kind: string = 'KlerInvalidParamsError';
-  override readonly name: string = 'KlerInvalidParamsError';
   /** Dotted path of the first offending field (`''` when the params object itself is wrong). */
   readonly field: string;
   /** Every problem found, in order. */
@@ -101,12 +103,17 @@ export class KlerInvalidParamsError extends KlerError {
 
 /** What the SDK kept of a non-2xx answer from Kler. */
 export interface KlerAPIErrorInit {
+  /** The HTTP status code. */
   readonly status: number;
   /** The body as received: parsed JSON when it was JSON, otherwise the text (or `undefined`). */
   readonly body: unknown;
+  /** The response headers; a request id is read from them. */
   readonly headers: Headers;
+  /** The HTTP method of the failed request. */
   readonly method: string;
+  /** The path of the failed request (no host, no query). */
   readonly path: string;
+  /** The error's message. */
   readonly message: string;
 }
 
@@ -115,7 +122,6 @@ const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-kler-request-id', '
 /** Kler answered with a non-2xx status. Subclasses name the status; see `status` and `body`. */
 export class KlerAPIError extends KlerError {
   static override readonly kind: string = 'KlerAPIError';
-  override readonly name: string = 'KlerAPIError';
   /** The HTTP status code. */
   readonly status: number;
   /** The raw body: parsed JSON when Kler sent JSON, the text otherwise, `undefined` if empty. */
@@ -143,37 +149,30 @@ export class KlerAPIError extends KlerError {
 /** 400: Kler rejected the request as malformed. */
 export class KlerBadRequestError extends KlerAPIError {
   static override readonly kind: string = 'KlerBadRequestError';
-  override readonly name: string = 'KlerBadRequestError';
 }
 /** 401: the API key is missing, wrong or revoked. */
 export class KlerAuthenticationError extends KlerAPIError {
   static override readonly kind: string = 'KlerAuthenticationError';
-  override readonly name: string = 'KlerAuthenticationError';
 }
 /** 403: the API key may not do this (for example another organisation's session). */
 export class KlerPermissionDeniedError extends KlerAPIError {
   static override readonly kind: string = 'KlerPermissionDeniedError';
-  override readonly name: string = 'KlerPermissionDeniedError';
 }
 /** 404: no such session, transaction or route. */
 export class KlerNotFoundError extends KlerAPIError {
   static override readonly kind: string = 'KlerNotFoundError';
-  override readonly name: string = 'KlerNotFoundError';
 }
 /** 409: the request conflicts with the resource's state (for example closing a closed session). */
 export class KlerConflictError extends KlerAPIError {
   static override readonly kind: string = 'KlerConflictError';
-  override readonly name: string = 'KlerConflictError';
 }
 /** 422: the request was well-formed but Kler refused its content. */
 export class KlerUnprocessableEntityError extends KlerAPIError {
   static override readonly kind: string = 'KlerUnprocessableEntityError';
-  override readonly name: string = 'KlerUnprocessableEntityError';
 }
 /** 429: too many requests. `retryAfter` is the wait Kler asked for, in milliseconds. */
 export class KlerRateLimitError extends KlerAPIError {
   static override readonly kind: string = 'KlerRateLimitError';
-  override readonly name: string = 'KlerRateLimitError';
   /** Milliseconds to wait, from `Retry-After` (seconds or HTTP date), when Kler sent one. */
   readonly retryAfter: number | undefined;
 
@@ -185,7 +184,6 @@ export class KlerRateLimitError extends KlerAPIError {
 /** 5xx: Kler (or a proxy in front of it) failed. */
 export class KlerInternalServerError extends KlerAPIError {
   static override readonly kind: string = 'KlerInternalServerError';
-  override readonly name: string = 'KlerInternalServerError';
 }
 
 /**
@@ -195,7 +193,6 @@ export class KlerInternalServerError extends KlerAPIError {
  */
 export class KlerConnectionError extends KlerError {
   static override readonly kind: string = 'KlerConnectionError';
-  override readonly name: string = 'KlerConnectionError';
   /**
    * `false` only when the SDK knows the request never left this machine (connection refused,
    * DNS failure); `true` whenever Kler might have received it.
@@ -211,13 +208,11 @@ export class KlerConnectionError extends KlerError {
 /** No answer arrived within `timeout` milliseconds. */
 export class KlerTimeoutError extends KlerConnectionError {
   static override readonly kind: string = 'KlerTimeoutError';
-  override readonly name: string = 'KlerTimeoutError';
 }
 
 /** The caller's `AbortSignal` cancelled the request. */
 export class KlerAbortError extends KlerConnectionError {
   static override readonly kind: string = 'KlerAbortError';
-  override readonly name: string = 'KlerAbortError';
 }
 
 /** One way in which a response body differed from its schema. */
@@ -234,7 +229,6 @@ export interface KlerSchemaIssue {
  */
 export class KlerResponseValidationError extends KlerError {
   static override readonly kind: string = 'KlerResponseValidationError';
-  override readonly name: string = 'KlerResponseValidationError';
   /** Every way the body differed from the schema. */
   readonly issues: readonly KlerSchemaIssue[];
   /** The body exactly as received, as text. */
@@ -281,7 +275,6 @@ export type KlerWebhookVerificationReason =
 /** A webhook delivery could not be verified or parsed; `reason` says why in one code. */
 export class KlerWebhookVerificationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookVerificationError';
-  override readonly name: string = 'KlerWebhookVerificationError';
   /** Why the delivery was rejected, as a short code; the message says how to fix it. */
   readonly reason: KlerWebhookVerificationReason;
 
@@ -298,7 +291,6 @@ export class KlerWebhookVerificationError extends KlerError {
  */
 export class KlerWebhookConfirmationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookConfirmationError';
-  override readonly name: string = 'KlerWebhookConfirmationError';
   /** The field that disagreed: `event`, `id`, `session_id`, `amount` or `status`. */
   readonly field: string;
   /** The value in the webhook delivery. */

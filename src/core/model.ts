@@ -14,10 +14,18 @@ export type Message = string | ((value: unknown) => string);
 /** A declared shape of value `T` (a node of the declaration; `T` is carried for `Infer`). */
 export type Model<T> = ModelNode & {
   /** Phantom (never set): carries the type this model describes, for `Infer`. */
-  readonly _type?: { readonly type: T };
+  readonly _type?: {
+    /** The type this model describes. */
+    readonly type: T;
+  };
 };
 
-/** The node kinds a declaration is made of; see the builders below. */
+/**
+ * The node kinds a declaration is made of; see the builders below.
+ *
+ * Not exported by an entry point (typedoc.json `intentionallyNotExported`): only `validate` and
+ * `toZod` read nodes, and no public API hands a user a model.
+ */
 export type ModelNode =
   | { readonly kind: 'check'; readonly predicate: (value: unknown) => boolean; readonly message: Message }
   | { readonly kind: 'optional' | 'nullable'; readonly inner: ModelNode }
@@ -85,11 +93,17 @@ export type Shape = Readonly<Record<string, ModelNode>>;
 
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { kind: 'optional' } ? K : never }[keyof S];
 
-/** The object type of a shape: optional keys marked `?`, and open to keys Kler adds later. */
+/**
+ * The object type of a shape: optional keys marked `?`, and open to keys Kler adds later.
+ *
+ * Both halves map over `keyof S` and only filter keys with `as` (never rename them), so each
+ * property stays linked to its declaration in the shape: editors and TypeDoc show the JSDoc
+ * written in `object({...})` on the inferred type's properties (`Session['status']` and so on).
+ */
 export type ObjectOf<S extends Shape> = {
-  [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]>;
+  [K in keyof S as K extends OptionalKeys<S> ? never : K]: Infer<S[K]>;
 } & {
-  [K in OptionalKeys<S>]?: Infer<S[K]>;
+  [K in keyof S as K extends OptionalKeys<S> ? K : never]?: Infer<S[K]>;
 } & { [key: string]: unknown } extends infer O
   ? { [K in keyof O]: O[K] }
   : never;
@@ -104,6 +118,18 @@ export function object<S extends Shape>(
   options: { message?: string; refine?: (value: ObjectOf<S>, push: (path: string, message: string) => void) => void } = {},
 ): Model<ObjectOf<S>> & { kind: 'object'; shape: S } {
   return { kind: 'object', shape, message: options.message ?? 'expected an object', refine: options.refine };
+}
+
+/**
+ * An object model with more fields than `base`, or some of them replaced (as zod's `.extend`).
+ * Keeps `base`'s message; not its `refine`, which was written for the smaller shape.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function extend<S extends Shape, E extends Shape>(
+  base: { readonly shape: S; readonly message: string },
+  fields: E,
+): Model<ObjectOf<Omit<S, keyof E> & E>> & { kind: 'object'; shape: Omit<S, keyof E> & E } {
+  return object({ ...base.shape, ...fields } as Omit<S, keyof E> & E, { message: base.message });
 }
 
 /**

@@ -16,7 +16,6 @@ const KOBO_PER_NAIRA = 100n;
  */
 export class KlerInvalidAmountError extends KlerError {
   static override readonly kind: string = 'KlerInvalidAmountError';
-  override readonly name: string = 'KlerInvalidAmountError';
   /** The value that was rejected, as it was passed. */
   readonly amount: unknown;
 

@@ -38,7 +38,6 @@ const RECENT_IDS_MIN = 1_000;
  */
 export class KlerListChangedError extends KlerError {
   static override readonly kind: string = 'KlerListChangedError';
-  override readonly name: string = 'KlerListChangedError';
   /** The id of the item that went missing from its place. */
   readonly anchorId: string;
 

@@ -11,6 +11,7 @@ export type FetchItems<T> = (offset: number, limit: number) => Promise<T[]>;
 
 /** What a `PagePromise` needs to read a list, prepared (and validated) on first use. */
 export interface OffsetListSource<T> {
+  /** Fetches one page of items; called once per page as iteration or `nextPage()` needs it. */
   fetch: FetchItems<T>;
   /** The item's unique id (for transactions, `id`). */
   idOf: (item: T) => string;
@@ -26,6 +27,10 @@ export interface OffsetListSource<T> {
  * One page of a list, exactly as Kler returned it, plus what is needed to get the next one.
  * Pages are plain offset pages: when fetching them one by one during a live event, an item can
  * appear on two pages. `for await` over the list dedupes; manual paging does not.
+ * @example
+ * const page = await kler.transactions.list({ session_id, limit: 20 });
+ * render(page.data); // at most 20 transactions, newest first
+ * const next = await page.nextPage(); // `null` after the last page
  */
 export class Page<T> {
   /** The items, newest first. */
@@ -43,6 +48,10 @@ export class Page<T> {
   readonly next_offset: number | null;
   readonly #fetch: FetchItems<T>;
 
+  /**
+   * A page holding `data`, requested at `offset` with page size `limit`; `fetch` reads the pages
+   * after it. `has_more` and `next_offset` follow from whether `data` filled the page.
+   */
   constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>) {
     this.data = data;
     this.offset = offset;
@@ -103,14 +112,17 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().then(onfulfilled, onrejected);
   }
 
+  /** Handles a failure to get the first page, as `Promise.prototype.catch` does. */
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
     return this.#firstPage().catch(onrejected);
   }
 
+  /** Runs `onfinally` once the first page is settled, as `Promise.prototype.finally` does. */
   finally(onfinally?: (() => void) | null): Promise<Page<T>> {
     return this.#firstPage().finally(onfinally);
   }
 
+  /** `'PagePromise'`, so `Object.prototype.toString` names it. */
   get [Symbol.toStringTag](): string {
     return 'PagePromise';
   }
@@ -157,7 +169,6 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
  */
 export class KlerTooManyItemsError extends KlerError {
   static override readonly kind: string = 'KlerTooManyItemsError';
-  override readonly name: string = 'KlerTooManyItemsError';
   /** The bound that was exceeded. */
   readonly max: number;
 

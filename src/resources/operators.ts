@@ -11,7 +11,9 @@ import { Resource } from './resource.js';
 export interface OperatorCreateParams {
   /** The operator's name. */
   name: string;
+  /** The operator's email address. */
   email?: string;
+  /** The operator's phone number, as free text. */
   phone?: string;
   /** Free text. @default 'cashier' (applied by Kler) */
   role?: OperatorRole;
@@ -20,7 +22,13 @@ export interface OperatorCreateParams {
 const OperatorListModel = array(OperatorModel);
 const TransactionListModel = array(TransactionModel);
 
-/** Operators: the people working a session's terminals (cashiers, supervisors…). */
+/**
+ * Operators: the people working a session's terminals (cashiers, supervisors…). Reached as
+ * `kler.operators`.
+ * @example
+ * const operator = await kler.operators.create(sessionId, { name: 'Amina Bello' });
+ * const taken = await kler.operators.listTransactions(sessionId, operator.id);
+ */
 export class Operators extends Resource {
   /**
    * Adds an operator to a session. Kler answers 201 with the operator.

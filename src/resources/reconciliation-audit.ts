@@ -25,17 +25,25 @@ export interface AuditDifference {
 
 /** A summary field the audit could not check, and why. */
 export interface AuditSkippedCheck {
+  /** The summary field left unchecked, e.g. `by_terminal`. */
   field: string;
+  /** Why it could not be checked, in a sentence. */
   reason: string;
 }
 
 /** The summary recomputed from the transactions, in the shape of `Reconciliation`. */
 export interface AuditComputedSummary {
+  /** Sum of the successful transactions, in naira (two decimals). */
   total_inflow: string;
+  /** Transactions of every status. */
   transaction_count: number;
+  /** Transactions with status `successful`. */
   successful_count: number;
+  /** Transactions with status `pending`. */
   pending_count: number;
+  /** Transactions with status `failed`. */
   failed_count: number;
+  /** Successful volume by channel; channels with none are absent. */
   by_channel: Record<string, CountTotal>;
   /** Absent when the transactions do not say which terminal took them (see `skipped`). */
   by_terminal?: Record<string, CountTotal>;
@@ -50,11 +58,32 @@ export interface CreditAudit {
   /** Credits whose id Kler has no transaction for (each id once). */
   unknown_credits: CreditedPayment[];
   /** Credits whose amount differs from Kler's (one entry per credit). */
-  amount_mismatches: { id: string; kler_amount: string; credited_amount: string }[];
+  amount_mismatches: {
+    /** The transaction id. */
+    id: string;
+    /** The amount on Kler's transaction. */
+    kler_amount: string;
+    /** The amount your platform credited. */
+    credited_amount: string;
+  }[];
   /** Ids credited more than once. */
-  duplicate_credits: { id: string; times: number; credited_amounts: string[] }[];
+  duplicate_credits: {
+    /** The transaction id. */
+    id: string;
+    /** How many times it was credited. */
+    times: number;
+    /** The amount of each of those credits, in the order given. */
+    credited_amounts: string[];
+  }[];
   /** Credits for transactions Kler has as pending, failed or another non-successful status. */
-  unsuccessful_credits: { id: string; status: TransactionStatus; credited_amount: string }[];
+  unsuccessful_credits: {
+    /** The transaction id. */
+    id: string;
+    /** The transaction's status at Kler. */
+    status: TransactionStatus;
+    /** The amount your platform credited. */
+    credited_amount: string;
+  }[];
   /** Sum of every credit passed in, duplicates and unknown ids included. */
   credited_total: string;
   /** Sum of Kler's successful transactions, all of them (also those after the summary). */
@@ -63,6 +92,7 @@ export interface CreditAudit {
 
 /** What `kler.reconciliation.audit` found. */
 export interface ReconciliationAuditReport {
+  /** The session audited. */
   session_id: string;
   /**
    * True when Kler's summary agrees with its transactions and, when `credited` was passed, your
@@ -102,6 +132,10 @@ interface CreditEntry {
  * Accumulates the audit one transaction at a time; `finish()` builds the report. Use it for
  * transactions you stream from elsewhere (a database, an export); `auditReconciliation` wraps it
  * for an array.
+ * @example
+ * const auditor = new ReconciliationAuditor(summary, { credited: ticketsSold });
+ * for await (const transaction of storedTransactions(sessionId)) auditor.add(transaction);
+ * const report = auditor.finish();
  */
 export class ReconciliationAuditor {
   readonly #reconciliation: Reconciliation;
@@ -121,7 +155,9 @@ export class ReconciliationAuditor {
   readonly #unsuccessful: CreditAudit['unsuccessful_credits'] = [];
 
   /**
-   * @param credited what your platform credited; validated here.
+   * An auditor of `reconciliation`, Kler's summary of the session, with nothing added yet.
+   * @param reconciliation Kler's summary, as `kler.reconciliation.retrieve` returns it.
+   * @param options.credited what your platform credited; validated here.
    * @throws {KlerInvalidParamsError} when a credit has no id or a malformed amount.
    */
   constructor(reconciliation: Reconciliation, options: { credited?: readonly CreditedPayment[] | undefined } = {}) {
@@ -138,7 +174,11 @@ export class ReconciliationAuditor {
     }
   }
 
-  /** Adds one of Kler's transactions. Each id must be added once (the list iterator ensures it). */
+  /**
+   * Adds one of Kler's transactions. Each id must be added once (the list iterator ensures it).
+   * @throws {KlerInvalidAmountError} when the transaction's `amount` is not a decimal amount
+   *   string (only possible for a transaction the SDK did not validate).
+   */
   add(transaction: Transaction): void {
     const kobo = toMinorUnits(transaction.amount);
     const successful = transaction.status === 'successful';
@@ -178,7 +218,11 @@ export class ReconciliationAuditor {
     }
   }
 
-  /** Builds the report from what was added. */
+  /**
+   * Builds the report from what was added.
+   * @throws {KlerInvalidAmountError} when an amount in the summary is not a decimal amount string
+   *   (only possible for a summary the SDK did not validate).
+   */
   finish(): ReconciliationAuditReport {
     const summary = this.#reconciliation;
     const skipped: AuditSkippedCheck[] = [];

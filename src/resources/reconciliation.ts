@@ -23,7 +23,14 @@ export interface ReconciliationAuditParams {
   limit?: number;
 }
 
-/** Reconciliation: a session's live totals by status, channel and terminal. */
+/**
+ * Reconciliation: a session's live totals by status, channel and terminal, and an audit of them
+ * against its transactions. Reached as `kler.reconciliation`.
+ * @example
+ * const summary = await kler.reconciliation.retrieve(sessionId);
+ * console.log(summary.total_inflow, summary.by_channel);
+ * const report = await kler.reconciliation.audit(sessionId);
+ */
 export class ReconciliationResource extends Resource {
   /**
    * Retrieves a session's reconciliation summary.

@@ -27,6 +27,7 @@ export interface SessionCreateParams {
   starts_at?: string;
   /** ISO 8601 end of the event; must be later than `starts_at`. */
   ends_at?: string;
+  /** How the session collects money: a bank account, POS terminals, or both. */
   collection: SessionCollectionParams;
   /** Where Kler POSTs this session's webhooks. Cannot be changed after creation. */
   webhook_url?: string;
@@ -34,7 +35,13 @@ export interface SessionCreateParams {
   metadata?: Record<string, unknown>;
 }
 
-/** Sessions: one per event (or per zone or tier), each with its own payment layer. */
+/**
+ * Sessions: one per event (or per zone or tier), each with its own payment layer. Reached as
+ * `kler.sessions`.
+ * @example
+ * const session = await kler.sessions.retrieve('sess_123');
+ * if (session.status === 'active') await kler.sessions.close(session.session_id);
+ */
 export class Sessions extends Resource {
   /**
    * Creates a session: provisions its collection account and POS terminals.

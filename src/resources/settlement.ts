@@ -4,7 +4,13 @@ import { path } from '../core/path.js';
 import { SettlementModel, type Settlement } from '../schemas/settlement.js';
 import { Resource } from './resource.js';
 
-/** Settlement: what has been paid out to the organiser and what is still waiting. */
+/**
+ * Settlement: what has been paid out to the organiser and what is still waiting. Reached as
+ * `kler.settlement`.
+ * @example
+ * const settlement = await kler.settlement.retrieve(sessionId);
+ * console.log(settlement.total_settled, settlement.total_pending_settlement);
+ */
 export class SettlementResource extends Resource {
   /**
    * Retrieves a session's settlement summary.

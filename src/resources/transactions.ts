@@ -26,7 +26,14 @@ export type TransactionPage = Page<Transaction>;
 
 const TransactionListModel = array(TransactionModel);
 
-/** Transactions: the payments recorded on a session, newest first. */
+/**
+ * Transactions: the payments recorded on a session, newest first. Reached as
+ * `kler.transactions`.
+ * @example
+ * for await (const transaction of kler.transactions.list({ session_id })) {
+ *   console.log(transaction.id, transaction.amount, transaction.status);
+ * }
+ */
 export class Transactions extends Resource {
   /**
    * Lists a session's transactions, newest first. `await` it for the first page, or `for await`

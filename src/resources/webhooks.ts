@@ -17,11 +17,21 @@ export type WebhooksVerifyParams = Omit<VerifyWebhookOptions, 'secret'>;
  */
 export type ConfirmableWebhookEvent = Pick<TransactionReceivedPayload, 'event' | 'session_id' | 'data'>;
 
-/** Webhooks: verify deliveries with the client's secret, and confirm them against the API. */
+/**
+ * Webhooks: verify deliveries with the client's secret, and confirm them against the API.
+ * Reached as `kler.webhooks`.
+ * @example
+ * const kler = new KlerClient({ webhookSecret: process.env.KLER_WEBHOOK_SECRET });
+ * const event = await kler.webhooks.verify({ payload: await request.text(), headers: request.headers });
+ */
 export class Webhooks extends Resource {
   // Private, so neither `JSON.stringify` nor `util.inspect` of the client can show it.
   readonly #secret: string | readonly string[] | undefined;
 
+  /**
+   * The webhooks resource, verifying with `secret` (the client's `webhookSecret`).
+   * @internal Built only by `KlerClient` (see `Resource`); use `kler.webhooks`.
+   */
   constructor(transport: Transport, secret: string | readonly string[] | undefined) {
     super(transport);
     this.#secret = secret;

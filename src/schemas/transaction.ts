@@ -1,4 +1,4 @@
-import { nullish, object, optional, type Infer } from '../core/model.js';
+import { extend, nullish, object, optional, type Infer } from '../core/model.js';
 import { AmountModel, ChannelModel, CurrencyModel, IdModel, openEnum, TextModel, TimestampModel, type OpenEnum } from './common.js';
 
 /** A transaction's state. `successful` counts towards totals; `pending` and `failed` do not. */
@@ -36,35 +36,35 @@ const transactionShape = {
   operator_id: nullish(TextModel),
   /** When the payer paid; may be absent or `null` while pending. */
   paid_at: nullish(TimestampModel),
+  /** The session the payment belongs to; absent in webhook deliveries, whose top-level `session_id` names it. */
+  session_id: optional(IdModel),
+  /** When Kler recorded it; absent in webhook deliveries. */
+  created_at: optional(TimestampModel),
 };
 
-/** A payment recorded on a session, as `GET /v1/transactions` returns it. */
-export const TransactionModel = object({
-  ...transactionShape,
+/**
+ * A transaction as carried in a webhook's `data`: Kler puts `session_id` at the top level of
+ * the event instead, and sends no `created_at`.
+ */
+export const WebhookTransactionModel = object(transactionShape);
+/**
+ * A transaction as carried in a webhook's `data`.
+ * @interface
+ */
+export type WebhookTransaction = Infer<typeof WebhookTransactionModel>;
+
+/**
+ * A payment recorded on a session, as `GET /v1/transactions` returns it: always with its session.
+ * `@__PURE__` because the webhook entry does not use it: esbuild honours the builders'
+ * `@__NO_SIDE_EFFECTS__` only within one file (evanw/esbuild#4369), so an unused model built in
+ * another file would otherwise stay in users' bundles.
+ */
+export const TransactionModel = /* @__PURE__ */ extend(WebhookTransactionModel, {
   /** The session the payment belongs to. */
   session_id: IdModel,
-  /** When Kler recorded it. */
-  created_at: optional(TimestampModel),
 });
 /**
  * A payment recorded on a session.
  * @interface
  */
 export type Transaction = Infer<typeof TransactionModel>;
-
-/**
- * A transaction as carried in a webhook's `data`: Kler puts `session_id` at the top level of
- * the event instead, and sends no `created_at`.
- */
-export const WebhookTransactionModel = object({
-  ...transactionShape,
-  /** Absent in deliveries: the event's top-level `session_id` names the session. */
-  session_id: optional(IdModel),
-  /** Absent in deliveries. */
-  created_at: optional(TimestampModel),
-});
-/**
- * A transaction as carried in a webhook's `data`.
- * @interface
- */
-export type WebhookTransaction = Infer<typeof WebhookTransactionModel>;

@@ -21,7 +21,10 @@ export const TransactionReceivedPayloadModel = object({
   /** The transaction just recorded. */
   data: WebhookTransactionModel,
 });
-/** The body of a `transaction.received` delivery, exactly as Kler sends it. */
+/**
+ * The body of a `transaction.received` delivery, exactly as Kler sends it.
+ * @interface
+ */
 export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayloadModel>;
 
 /**
@@ -42,7 +45,10 @@ export const UnknownWebhookPayloadModel = object(
   },
   { message: 'expected an object with a non-empty string `event`' },
 );
-/** The body of a delivery whose event type this SDK does not know yet. */
+/**
+ * The body of a delivery whose event type this SDK does not know yet.
+ * @interface
+ */
 export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadModel>;
 
 const byEvent = (value: unknown) =>
@@ -73,9 +79,15 @@ export const KlerWebhookEventModel = union([TransactionReceivedEventModel, Unkno
   byEvent(value) === TransactionReceivedPayloadModel ? TransactionReceivedEventModel : UnknownWebhookEventModel,
 );
 
-/** A verified `transaction.received` event: `data` is the transaction just recorded. */
+/**
+ * A verified `transaction.received` event: `data` is the transaction just recorded.
+ * @interface
+ */
 export type TransactionReceivedEvent = Infer<typeof TransactionReceivedEventModel>;
-/** A verified event of a type this SDK does not know yet; `data` is as sent. */
+/**
+ * A verified event of a type this SDK does not know yet; `data` is as sent.
+ * @interface
+ */
 export type UnknownWebhookEvent = Infer<typeof UnknownWebhookEventModel>;
 /**
  * A verified webhook event. Narrow with `isTransactionReceivedEvent(event)`: TypeScript cannot

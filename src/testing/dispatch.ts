@@ -24,6 +24,7 @@ export type MockHttpOutcome =
 export interface KlerMockCall {
   /** The documented endpoint it matched, or `null` for an unknown path. */
   readonly route: KlerMockRoute | null;
+  /** The HTTP method, upper-case, e.g. `GET`. */
   readonly method: string;
   /** Path and query, e.g. `/v1/transactions?session_id=…&limit=50`. */
   readonly path: string;

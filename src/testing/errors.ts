@@ -6,5 +6,4 @@ import { KlerError } from '../core/errors.js';
  */
 export class KlerMockError extends KlerError {
   static override readonly kind: string = 'KlerMockError';
-  override readonly name: string = 'KlerMockError';
 }

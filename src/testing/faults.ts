@@ -15,10 +15,32 @@ import { ROUTE_NAMES, type KlerMockRoute } from './routes.js';
  * - `{ delayMs }` alone: answer normally, late (for timeout tests).
  */
 export type KlerMockFault =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
-  | { malformed: true; delayMs?: number }
-  | { drop: true; delayMs?: number }
-  | { delayMs: number };
+  | {
+      /** The HTTP status to answer, 200 to 599. */
+      status: number;
+      /** The body to answer: JSON-serialised, or a string sent as is. @default a Kler-style error */
+      body?: unknown;
+      /** Headers to add to the answer, e.g. `{ 'retry-after': '1' }`. @default {} */
+      headers?: Record<string, string>;
+      /** Milliseconds to wait before answering. @default 0 */
+      delayMs?: number;
+    }
+  | {
+      /** Answer 200 with a truncated JSON body. */
+      malformed: true;
+      /** Milliseconds to wait before answering. @default 0 */
+      delayMs?: number;
+    }
+  | {
+      /** Close the connection without an answer. */
+      drop: true;
+      /** Milliseconds to wait before dropping the connection. @default 0 */
+      delayMs?: number;
+    }
+  | {
+      /** Milliseconds to wait before answering normally. */
+      delayMs: number;
+    };
 
 /** Options of `mock.fail`. */
 export interface KlerMockFailOptions {

@@ -24,6 +24,7 @@ export interface KlerMockOptions {
   /**
    * The only API key the mock accepts. Without it, any non-empty `x-api-key` is accepted (a
    * missing one still gets 401).
+   * @default undefined (any non-empty key is accepted)
    */
   apiKey?: string;
   /**
@@ -56,11 +57,13 @@ export interface KlerMockOptions {
   /**
    * Settle successful payments automatically this many milliseconds after `paid_at` (for
    * example `86_400_000` for next-day settlement). Without it, payments wait for `mock.settle()`.
+   * @default undefined (no automatic settlement)
    */
   settlementDelayMs?: number;
   /**
    * Silently cap `limit` on `GET /v1/transactions` at this page size. Kler documents no maximum;
    * set this to see how your code copes with one.
+   * @default undefined (no cap: every page is as long as the `limit` asked for)
    */
   maxPageSize?: number;
   /**
@@ -71,7 +74,10 @@ export interface KlerMockOptions {
    * @default false
    */
   terminalIdsOnTransactions?: boolean;
-  /** Called with every API call the mock answers (both doors), e.g. to log them. */
+  /**
+   * Called with every API call the mock answers (both doors), e.g. to log them.
+   * @default undefined (calls are only recorded)
+   */
   onCall?: (call: KlerMockCall) => void;
 }
 

@@ -42,8 +42,11 @@ export interface SimulatePaymentParams {
 
 /** The body of a `transaction.received` delivery, exactly as Kler documents it. */
 export interface TransactionReceivedBody {
+  /** The event type. */
   event: 'transaction.received';
+  /** The session the payment belongs to. */
   session_id: string;
+  /** The transaction just recorded, without `session_id` and `created_at`. */
   data: Omit<Transaction, 'session_id' | 'created_at'>;
 }
 

@@ -20,6 +20,7 @@ export interface KlerMockListenOptions {
 export interface KlerMockServer {
   /** The base URL to give `KlerClient`, including `/v1`, e.g. `http://127.0.0.1:53121/v1`. */
   readonly url: string;
+  /** The port the server listens on (the one picked when `port` was `0`). */
   readonly port: number;
   /** Stops the server, cutting open connections. */
   close(): Promise<void>;

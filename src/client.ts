@@ -51,18 +51,19 @@ export interface KlerClientOptions {
  * const session = await kler.sessions.retrieve('sess_123');
  */
 export class KlerClient {
+  // The resources are `declare`d: the constructor assigns them (see the note in core/errors.ts).
   /** Create, retrieve and close sessions. */
-  readonly sessions: Sessions;
+  declare readonly sessions: Sessions;
   /** A session's live totals by status, channel and terminal. */
-  readonly reconciliation: ReconciliationResource;
+  declare readonly reconciliation: ReconciliationResource;
   /** What has been paid out and what is waiting. */
-  readonly settlement: SettlementResource;
+  declare readonly settlement: SettlementResource;
   /** A session's payments: list (paged, or every one with `for await`) and retrieve. */
-  readonly transactions: Transactions;
+  declare readonly transactions: Transactions;
   /** The people working a session's terminals. */
-  readonly operators: Operators;
+  declare readonly operators: Operators;
   /** Verify webhook deliveries with `webhookSecret`, and confirm them against the API. */
-  readonly webhooks: Webhooks;
+  declare readonly webhooks: Webhooks;
   readonly #transport: Transport;
 
   constructor(options: KlerClientOptions = {}) {

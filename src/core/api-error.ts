@@ -10,7 +10,7 @@ import {
   KlerUnprocessableEntityError,
   type KlerAPIErrorInit,
 } from './errors.js';
-import { parseRetryAfter } from './retry-policy.js';
+import { NOT_RETRIED_NOTE, parseRetryAfter } from './retry-policy.js';
 
 const CLASS_BY_STATUS: Record<number, typeof KlerAPIError> = {
   400: KlerBadRequestError,
@@ -64,10 +64,7 @@ export function makeAPIError(
   const { status, method, path, body, headers } = init;
   const detail = extractMessage(body) ?? (body === undefined || body === '' ? 'empty body' : 'no message in the body');
   let hint = HINTS[status] ? ` ${HINTS[status]}` : '';
-  if (method !== 'GET' && (status >= 500 || status === 408)) {
-    hint +=
-      ' It was not retried: Kler may have processed it and has no idempotency keys, so check (for example retrieve the session) before sending it again.';
-  }
+  if (method !== 'GET' && (status >= 500 || status === 408)) hint += NOT_RETRIED_NOTE;
   const statusText = init.statusText ? ` ${init.statusText}` : '';
   const message = `Kler answered ${method} ${path} with ${status}${statusText}: ${detail.replace(/\.$/, '')}.${hint}`;
   const full = { status, method, path, body, headers, message };

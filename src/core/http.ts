@@ -10,7 +10,15 @@ import {
   KlerTimeoutError,
 } from './errors.js';
 import { validate, type Model } from './model.js';
-import { backoffDelay, failedBeforeSending, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
+import {
+  backoffDelay,
+  failedBeforeSending,
+  jitter,
+  MAX_RETRY_AFTER_MS,
+  NOT_RETRIED_NOTE,
+  RETRYABLE_STATUSES,
+  shouldRetry,
+} from './retry-policy.js';
 import { VERSION } from './version.js';
 
 /** Per-call options accepted by every resource method. */
@@ -258,10 +266,7 @@ function toKlerError(
   }
   if (isTimeoutError(error)) {
     return new KlerTimeoutError(
-      `No answer from Kler to ${method} ${where} within ${call.timeout} ms.` +
-        (unsafe
-          ? ' Kler may have processed it and has no idempotency keys, so it was not retried: check before sending it again.'
-          : ''),
+      `No answer from Kler to ${method} ${where} within ${call.timeout} ms.${unsafe ? NOT_RETRIED_NOTE : ''}`,
       { mayHaveBeenProcessed: true, cause: redact(error) },
     );
   }
@@ -272,7 +277,7 @@ function toKlerError(
       (neverSent
         ? ' The request was never sent, so Kler did not process it.'
         : unsafe
-          ? ' The connection failed after the request may have been sent, so Kler may have processed it; it was not retried (Kler has no idempotency keys). Check before sending it again.'
+          ? ` The connection failed after the request may have been sent.${NOT_RETRIED_NOTE}`
           : ''),
     { mayHaveBeenProcessed: !neverSent, cause: redact(error) },
   );

@@ -1,8 +1,11 @@
 /**
- * A tiny declarative model of each API shape. Each model is declared once, as plain data, and
- * read by two interpreters: `validate` here, which the client and the webhook verifier use (small,
- * fast, zod-free bundles), and `toZod` in `@kler/sdk/schemas`, which turns the very same
- * declarations into zod schemas, so the rules users validate with never drift from the SDK's.
+ * A tiny declarative model of each API shape. Each model is declared once, as data, and put to
+ * two uses: `validate` here, which the client and the webhook verifier use (small, fast, zod-free
+ * bundles), and `toZod` in `@kler/sdk/schemas`, which turns the very same declarations into zod
+ * schemas, so the rules users validate with never drift from the SDK's.
+ *
+ * Each node carries its own `test`, written in its builder: a bundle then holds the checks of the
+ * node kinds it declares and no others (the webhook verifier declares no arrays or records).
  *
  * Validation never transforms: a valid value is returned as it came (unknown keys kept, an own
  * `__proto__` key dropped), which is what loose zod objects do too, without copying.
@@ -26,7 +29,7 @@ export type Model<T> = ModelNode & {
  * Not exported by an entry point (typedoc.json `intentionallyNotExported`): only `validate` and
  * `toZod` read nodes, and no public API hands a user a model.
  */
-export type ModelNode =
+export type ModelNode = (
   | { readonly kind: 'check'; readonly predicate: (value: unknown) => boolean; readonly message: Message }
   | { readonly kind: 'optional' | 'nullable'; readonly inner: ModelNode }
   | { readonly kind: 'array'; readonly item: ModelNode; readonly message: string }
@@ -34,18 +37,29 @@ export type ModelNode =
   | {
       readonly kind: 'object';
       readonly shape: Shape;
-      readonly message: string;
+      readonly message: Message;
       readonly refine?: ((value: never, push: (path: string, message: string) => void) => void) | undefined;
     }
-  | { readonly kind: 'union'; readonly variants: readonly ModelNode[]; readonly pick: (value: unknown) => ModelNode };
+  | { readonly kind: 'union'; readonly variants: readonly ModelNode[]; readonly pick: (value: unknown) => ModelNode }
+) & {
+  /** Checks a value against this node, as `validate` runs it; `toZod` reads the rest. */
+  readonly test: Test;
+};
 
-/** The type a model describes. */
-export type Infer<M> = M extends { readonly _type?: { readonly type: infer T } } ? T : never;
+/** Checks `value`, found at `at`, pushing an issue for each problem; true when it is valid. */
+type Test = (value: unknown, at: At, issues: ModelIssue[]) => boolean;
+
+/**
+ * The type a model describes. `| undefined` in the pattern: the emitted declarations spell the
+ * optional phantom as `_type?: … | undefined`, which a consumer compiling with
+ * `exactOptionalPropertyTypes` would otherwise not match (every model type became `never`).
+ */
+export type Infer<M> = M extends { readonly _type?: { readonly type: infer T } | undefined } ? T : never;
 
 /** A leaf: any value `predicate` accepts. */
 /* @__NO_SIDE_EFFECTS__ */
 export function check<T>(predicate: (value: unknown) => boolean, message: Message): Model<T> {
-  return { kind: 'check', predicate, message };
+  return { kind: 'check', predicate, message, test: (value, at, issues) => predicate(value) || fail(issues, at, message, value) };
 }
 
 /** A string that satisfies `predicate` (a RegExp or a function). */
@@ -61,13 +75,13 @@ export function string<T extends string = string>(
 /** `undefined` is accepted too, and the key may be absent from its object. */
 /* @__NO_SIDE_EFFECTS__ */
 export function optional<T>(inner: Model<T>): Model<T | undefined> & { kind: 'optional' } {
-  return { kind: 'optional', inner };
+  return { kind: 'optional', inner, test: (value, at, issues) => value === undefined || inner.test(value, at, issues) };
 }
 
 /** `null` is accepted too. */
 /* @__NO_SIDE_EFFECTS__ */
 export function nullable<T>(inner: Model<T>): Model<T | null> {
-  return { kind: 'nullable', inner };
+  return { kind: 'nullable', inner, test: (value, at, issues) => value === null || inner.test(value, at, issues) };
 }
 
 /** A possibly missing, possibly `null` value: how Kler sends fields that only some payments have. */
@@ -79,13 +93,30 @@ export function nullish<T>(inner: Model<T>): Model<T | null | undefined> & { kin
 /** An array whose every item is a valid `T`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function array<T>(item: Model<T>, message = 'expected an array'): Model<T[]> {
-  return { kind: 'array', item, message };
+  const test: Test = (value, at, issues) => {
+    if (!Array.isArray(value)) return fail(issues, at, message, value);
+    let ok = true;
+    for (let index = 0; index < value.length; index++) {
+      if (!item.test(value[index], { parent: at, key: index }, issues)) ok = false;
+    }
+    return ok;
+  };
+  return { kind: 'array', item, message, test };
 }
 
 /** A JSON object whose keys pass `key` and whose values are valid `T` (breakdowns by channel…). */
 /* @__NO_SIDE_EFFECTS__ */
 export function record<T>(key: Model<string>, item: Model<T>, message = 'expected an object'): Model<Record<string, T>> {
-  return { kind: 'record', key, item, message };
+  const test: Test = (value, at, issues) => {
+    if (!isObject(value)) return fail(issues, at, message, value);
+    let ok = true;
+    for (const name in value) {
+      const here = { parent: at, key: name };
+      if (!key.test(name, here, issues) || !item.test(value[name], here, issues)) ok = false;
+    }
+    return ok;
+  };
+  return { kind: 'record', key, item, message, test };
 }
 
 /** The declared fields of an object. */
@@ -109,28 +140,70 @@ export type ObjectOf<S extends Shape> = {
   : never;
 
 /**
- * A loose object: declared fields are checked, unknown fields are kept as they are. `refine`
- * adds rules across fields; it runs only when every field is valid.
+ * A loose object: declared fields are checked, unknown fields are kept as they are. Rules across
+ * fields are added with `refine`.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function object<S extends Shape>(
   shape: S,
-  options: { message?: string; refine?: (value: ObjectOf<S>, push: (path: string, message: string) => void) => void } = {},
+  options: { message?: Message } = {},
 ): Model<ObjectOf<S>> & { kind: 'object'; shape: S } {
-  return { kind: 'object', shape, message: options.message ?? 'expected an object', refine: options.refine };
+  const { message = 'expected an object' } = options;
+  const test: Test = (value, at, issues) => {
+    if (!isObject(value)) return fail(issues, at, message, value);
+    // As zod does: an own `__proto__` key (JSON.parse makes one) is dropped, so copying the
+    // value with Object.assign can never replace the target's prototype.
+    if (Object.hasOwn(value, '__proto__')) delete value['__proto__'];
+    let ok = true;
+    for (const name in shape) {
+      const field = shape[name]!;
+      const fieldValue = value[name];
+      const here = { parent: at, key: name };
+      if (fieldValue === undefined && field.kind !== 'optional') {
+        issues.push({ path: pathOf(here), message: 'required' });
+        ok = false;
+      } else if (!field.test(fieldValue, here, issues)) ok = false;
+    }
+    return ok;
+  };
+  return { kind: 'object', shape, message, test };
+}
+
+/**
+ * An object model with rules across its fields (`ends_at` after `starts_at`…), checked only once
+ * every field is valid. `push` reports a problem at a dotted path inside the object.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function refine<M extends Model<unknown> & { kind: 'object' }>(
+  base: M,
+  rule: (value: Infer<M>, push: (path: string, message: string) => void) => void,
+): M {
+  const test: Test = (value, at, issues) => {
+    if (!base.test(value, at, issues)) return false;
+    const before = issues.length;
+    const prefix = pathOf(at);
+    rule(value as Infer<M>, (path, message) => issues.push({ path: prefix && path ? `${prefix}.${path}` : prefix || path, message }));
+    return issues.length === before;
+  };
+  return { ...base, refine: rule, test };
 }
 
 /**
  * An object model with more fields than `base`, or some of them replaced (as zod's `.extend`).
- * Keeps `base`'s message; not its `refine`, which was written for the smaller shape.
+ * Keeps `base`'s message; not its `refine` rule, which was written for the smaller shape.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function extend<S extends Shape, E extends Shape>(
-  base: { readonly shape: S; readonly message: string },
+  base: { readonly shape: S; readonly message: Message },
   fields: E,
-): Model<ObjectOf<Omit<S, keyof E> & E>> & { kind: 'object'; shape: Omit<S, keyof E> & E } {
-  return object({ ...base.shape, ...fields } as Omit<S, keyof E> & E, { message: base.message });
+): Model<ObjectOf<Extended<S, E>>> & { kind: 'object'; shape: Extended<S, E> } {
+  return object({ ...base.shape, ...fields } as Extended<S, E>, { message: base.message });
 }
+
+/** The fields of `S` that `E` does not replace, then `E`'s (`S` may carry `Shape`'s index signature). */
+type Extended<S extends Shape, E extends Shape> = {
+  [K in keyof S as string extends K ? never : K extends keyof E ? never : K]: S[K];
+} & E;
 
 /**
  * One of several models, chosen by `pick` from the value itself (e.g. by its `event` field), so
@@ -138,7 +211,7 @@ export function extend<S extends Shape, E extends Shape>(
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function union<const M extends readonly ModelNode[]>(variants: M, pick: (value: unknown) => M[number]): Model<Infer<M[number]>> {
-  return { kind: 'union', variants, pick };
+  return { kind: 'union', variants, pick, test: (value, at, issues) => pick(value).test(value, at, issues) };
 }
 
 /** One problem found, with the dotted path of the offending value (`pos_terminals.0.status`). */
@@ -161,64 +234,10 @@ const pathOf = (at: At): string => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Checks `value` against `node`, pushing an issue for each problem; true when it is valid. */
-function test(node: ModelNode, value: unknown, at: At, issues: ModelIssue[]): boolean {
-  const fail = (message: Message) => {
-    issues.push({ path: pathOf(at), message: typeof message === 'string' ? message : message(value) });
-    return false;
-  };
-  switch (node.kind) {
-    case 'check':
-      return node.predicate(value) || fail(node.message);
-    case 'optional':
-      return value === undefined || test(node.inner, value, at, issues);
-    case 'nullable':
-      return value === null || test(node.inner, value, at, issues);
-    case 'union':
-      return test(node.pick(value), value, at, issues);
-    case 'array': {
-      if (!Array.isArray(value)) return fail(node.message);
-      let ok = true;
-      for (let index = 0; index < value.length; index++) {
-        if (!test(node.item, value[index], { parent: at, key: index }, issues)) ok = false;
-      }
-      return ok;
-    }
-    case 'record': {
-      if (!isObject(value)) return fail(node.message);
-      let ok = true;
-      for (const name in value) {
-        const here = { parent: at, key: name };
-        if (!test(node.key, name, here, issues) || !test(node.item, value[name], here, issues)) ok = false;
-      }
-      return ok;
-    }
-    case 'object': {
-      if (!isObject(value)) return fail(node.message);
-      // As zod does: an own `__proto__` key (JSON.parse makes one) is dropped, so copying the
-      // value with Object.assign can never replace the target's prototype.
-      if (Object.hasOwn(value, '__proto__')) delete value['__proto__'];
-      let ok = true;
-      for (const name in node.shape) {
-        const field = node.shape[name]!;
-        const fieldValue = value[name];
-        const here = { parent: at, key: name };
-        if (fieldValue === undefined && field.kind !== 'optional') {
-          issues.push({ path: pathOf(here), message: 'required' });
-          ok = false;
-        } else if (!test(field, fieldValue, here, issues)) ok = false;
-      }
-      if (ok && node.refine) {
-        const before = issues.length;
-        const prefix = pathOf(at);
-        node.refine(value as never, (path, message) =>
-          issues.push({ path: prefix && path ? `${prefix}.${path}` : prefix || path, message }),
-        );
-        ok = issues.length === before;
-      }
-      return ok;
-    }
-  }
+/** Records that the value at `at` failed with `message`; returns `false` for the caller to pass on. */
+function fail(issues: ModelIssue[], at: At, message: Message, value: unknown): false {
+  issues.push({ path: pathOf(at), message: typeof message === 'string' ? message : message(value) });
+  return false;
 }
 
 /** The outcome of `validate`. */
@@ -227,5 +246,5 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ModelI
 /** Checks `value` against `model`, collecting every issue. */
 export function validate<T>(model: Model<T>, value: unknown): Validation<T> {
   const issues: ModelIssue[] = [];
-  return test(model, value, undefined, issues) ? { ok: true, value: value as T } : { ok: false, issues };
+  return model.test(value, undefined, issues) ? { ok: true, value: value as T } : { ok: false, issues };
 }

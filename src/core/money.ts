@@ -1,5 +1,6 @@
 import { AMOUNT_PATTERN } from './patterns.js';
 import { KlerError } from './errors.js';
+import { describe } from './params.js';
 
 /**
  * Exact money arithmetic for Kler amounts (decision 5). Amounts travel as decimal strings in
@@ -17,7 +18,7 @@ const KOBO_PER_NAIRA = 100n;
 export class KlerInvalidAmountError extends KlerError {
   static override readonly kind: string = 'KlerInvalidAmountError';
   /** The value that was rejected, as it was passed. */
-  readonly amount: unknown;
+  declare readonly amount: unknown;
 
   constructor(message: string, amount: unknown) {
     super(message);
@@ -131,11 +132,3 @@ function reason(amount: unknown): string {
   return EXPECTED;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
-}

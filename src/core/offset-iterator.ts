@@ -39,7 +39,7 @@ const RECENT_IDS_MIN = 1_000;
 export class KlerListChangedError extends KlerError {
   static override readonly kind: string = 'KlerListChangedError';
   /** The id of the item that went missing from its place. */
-  readonly anchorId: string;
+  declare readonly anchorId: string;
 
   constructor(message: string, anchorId: string) {
     super(message);

@@ -33,19 +33,20 @@ export interface OffsetListSource<T> {
  * const next = await page.nextPage(); // `null` after the last page
  */
 export class Page<T> {
+  // `declare`d: the constructor assigns them (see the note in core/errors.ts).
   /** The items, newest first. */
-  readonly data: T[];
+  declare readonly data: T[];
   /** The offset this page was requested at. */
-  readonly offset: number;
+  declare readonly offset: number;
   /** The page size that was asked for. */
-  readonly limit: number;
+  declare readonly limit: number;
   /**
    * Whether more items may follow. Kler sends no total: this is `true` when the page came back
    * full, so the next page may also turn out empty.
    */
-  readonly has_more: boolean;
+  declare readonly has_more: boolean;
   /** The offset of the next page, or `null` when this page was the last. */
-  readonly next_offset: number | null;
+  declare readonly next_offset: number | null;
   readonly #fetch: FetchItems<T>;
 
   /**
@@ -170,7 +171,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
 export class KlerTooManyItemsError extends KlerError {
   static override readonly kind: string = 'KlerTooManyItemsError';
   /** The bound that was exceeded. */
-  readonly max: number;
+  declare readonly max: number;
 
   constructor(message: string, max: number) {
     super(message);

@@ -1,4 +1,4 @@
-import { validate, type Model } from './model.js';
+import { validate, type Model, type ModelIssue } from './model.js';
 import { KlerInvalidParamsError, type KlerParamIssue } from './errors.js';
 
 /**
@@ -11,11 +11,15 @@ export function validateParams<T>(method: string, model: Model<T>, value: unknow
   }
   const result = validate(model, value);
   if (result.ok) return result.value;
-  const issues: KlerParamIssue[] = result.issues.map(({ path, message }) => ({
-    field: path,
-    message: message === 'required' ? `${path} is required` : message,
-  }));
-  throw new KlerInvalidParamsError(method, issues);
+  throw new KlerInvalidParamsError(method, paramIssues(result.issues));
+}
+
+/** A model's issues as param issues: fields under `prefix` (the argument's name, if any), each in a sentence. */
+export function paramIssues(issues: readonly ModelIssue[], prefix?: string): KlerParamIssue[] {
+  return issues.map(({ path, message }) => {
+    const field = prefix ? (path ? `${prefix}.${path}` : prefix) : path;
+    return { field, message: message === 'required' ? `${field} is required` : message };
+  });
 }
 
 /**
@@ -32,9 +36,11 @@ export function validateId(method: string, field: string, id: unknown): string {
   return id;
 }
 
-function describe(value: unknown): string {
+/** Names a rejected argument in an error message: strings quoted, numbers shown, other values by kind. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'bigint') return `${value}n`;
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : JSON.stringify(value);
-  return typeof value;
+  return Array.isArray(value) ? 'an array' : typeof value;
 }

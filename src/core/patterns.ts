@@ -10,14 +10,20 @@
  */
 export const AMOUNT_PATTERN = /^-?\d+(?:\.\d{1,2})?$/;
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A timestamp's shape, the time's ranges included (hours 00–23, minutes and seconds 00–59). */
+const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
 
-/** Whether year-month-day is a day of the calendar (no 30 February, which `Date.parse` accepts). */
-function isCalendarDay(year: number, month: number, day: number): boolean {
+/**
+ * Whether a match of `TIMESTAMP` or `DATE` names a day of the calendar (no 30 February, which
+ * `Date.parse` accepts): its groups 1 to 3 are year, month and day.
+ */
+function isCalendarDay(match: RegExpExecArray | null): boolean {
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
   const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  date.setUTCFullYear(year, month, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day;
 }
 
 /**
@@ -25,21 +31,10 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * `"2025-08-01T18:32:00.000Z"`, naming a real calendar day and time.
  */
 export function isIsoTimestamp(value: string): boolean {
-  const match = TIMESTAMP.exec(value);
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second, offsetHour, offsetMinute] = match.map((part) => Number(part ?? 0));
-  return (
-    isCalendarDay(year!, month!, day!) &&
-    hour! < 24 &&
-    minute! < 60 &&
-    second! < 60 &&
-    offsetHour! < 24 &&
-    offsetMinute! < 60
-  );
+  return isCalendarDay(TIMESTAMP.exec(value));
 }
 
 /** Whether `value` is a calendar date `YYYY-MM-DD`, such as `"2025-08-01"`. */
 export function isIsoDate(value: string): boolean {
-  const match = DATE.exec(value);
-  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return isCalendarDay(DATE.exec(value));
 }

@@ -1,5 +1,12 @@
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 
+/**
+ * Appended to the error of a POST/PATCH that failed after it may have reached Kler (decision 6):
+ * what happened, and what to do before sending it again.
+ */
+export const NOT_RETRIED_NOTE =
+  ' It was not retried: Kler may have processed it and has no idempotency keys, so check (for example retrieve the session) before sending it again.';
+
 /** Longest `Retry-After` the SDK waits for by itself; a longer wait is handed to the caller. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 /** Statuses worth trying again: request timeout, rate limit, and server-side failures. */

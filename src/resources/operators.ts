@@ -4,7 +4,7 @@ import { path } from '../core/path.js';
 import { array } from '../core/model.js';
 import { OperatorModel, type Operator, type OperatorRole } from '../schemas/operator.js';
 import { OperatorCreateParamsModel } from '../schemas/session-params.js';
-import { TransactionModel, type Transaction } from '../schemas/transaction.js';
+import { TransactionListModel, TransactionModel, type Transaction } from '../schemas/transaction.js';
 import { Resource } from './resource.js';
 
 /** Body of `operators.create`. Field names are Kler's. */
@@ -20,7 +20,6 @@ export interface OperatorCreateParams {
 }
 
 const OperatorListModel = array(OperatorModel);
-const TransactionListModel = array(TransactionModel);
 
 /**
  * Operators: the people working a session's terminals (cashiers, supervisors…). Reached as

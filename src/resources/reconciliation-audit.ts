@@ -235,15 +235,13 @@ export class ReconciliationAuditor {
       by_channel: toCountTotals(this.#byChannel),
     };
     const differences: AuditDifference[] = [];
-    const compare = (field: string, kler: string | number, mine: string | number) => {
+    for (const field of ['total_inflow', 'transaction_count', 'successful_count', 'pending_count', 'failed_count'] as const) {
+      const kler = summary[field];
+      const mine = computed[field];
+      // Amounts compare as money ("5000" is "5000.00"), counts as numbers.
       const same = typeof kler === 'string' ? toMinorUnits(kler) === toMinorUnits(String(mine)) : kler === mine;
       if (!same) differences.push({ field, kler, computed: mine });
-    };
-    compare('total_inflow', summary.total_inflow, computed.total_inflow);
-    compare('transaction_count', summary.transaction_count, computed.transaction_count);
-    compare('successful_count', summary.successful_count, computed.successful_count);
-    compare('pending_count', summary.pending_count, computed.pending_count);
-    compare('failed_count', summary.failed_count, computed.failed_count);
+    }
     differences.push(...compareBreakdown('by_channel', summary.by_channel, computed.by_channel));
 
     if (summary.by_terminal === undefined) {

@@ -2,8 +2,7 @@ import type { RequestOptions } from '../core/http.js';
 import { PagePromise, type Page } from '../core/pagination.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { array } from '../core/model.js';
-import { TransactionModel, type Transaction } from '../schemas/transaction.js';
+import { TransactionListModel, TransactionModel, type Transaction } from '../schemas/transaction.js';
 import { DEFAULT_TRANSACTIONS_PAGE_SIZE, TransactionListParamsModel } from '../schemas/transaction-params.js';
 import { Resource } from './resource.js';
 
@@ -23,8 +22,6 @@ export interface TransactionListParams {
 
 /** One page of a session's transactions, newest first. */
 export type TransactionPage = Page<Transaction>;
-
-const TransactionListModel = array(TransactionModel);
 
 /**
  * Transactions: the payments recorded on a session, newest first. Reached as

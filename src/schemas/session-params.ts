@@ -1,10 +1,6 @@
-import { check, object, optional, record, string, type Infer } from '../core/model.js';
-import { TextModel, TimestampModel } from './common.js';
+import { check, object, optional, record, refine, string, type Infer } from '../core/model.js';
+import { nonBlank, TextModel, TimestampModel } from './common.js';
 
-const nonEmpty = (what: string) =>
-  string((value) => value.trim().length > 0, (value) =>
-    typeof value === 'string' ? `${what} must not be empty` : `${what} must be a string`,
-  );
 const boolean = (what: string) => check<boolean>((value) => typeof value === 'boolean', `${what} must be true or false`);
 const posCountMessage = (value: unknown): string =>
   typeof value !== 'number' || !Number.isInteger(value)
@@ -22,12 +18,12 @@ const isHttpUrl = (value: string) => {
 };
 
 /** Validates `sessions.create` params before anything is sent. Unknown keys pass through. */
-export const SessionCreateParamsModel = object(
-  {
+export const SessionCreateParamsModel = refine(
+  object({
     /** Your own id for the event; not unique (several sessions may share it). */
-    external_event_id: nonEmpty('external_event_id'),
+    external_event_id: nonBlank('external_event_id'),
     /** The session's name; also the collection account's name. */
-    name: nonEmpty('name'),
+    name: nonBlank('name'),
     /** `NGN`, the only currency Kler supports; Kler defaults to it. */
     currency: optional(
       check<'NGN'>((value) => value === 'NGN', 'currency must be "NGN", the only currency Kler supports (or leave it out)'),
@@ -56,20 +52,18 @@ export const SessionCreateParamsModel = object(
     ),
     /** Arbitrary JSON stored with the session: a plain object. */
     metadata: optional(record(TextModel, check<unknown>(() => true, ''), 'metadata must be a plain JSON object')),
-  },
-  {
-    refine: (params, push) => {
-      const { collection } = params;
-      if (collection.pos && collection.pos_count === undefined) {
-        push('collection.pos_count', 'collection.pos_count is required when collection.pos is true (a whole number from 1 to 50)');
-      }
-      if (!collection.account && !collection.pos) {
-        push('collection', 'collection must enable at least one of account or pos, or the session cannot take payments');
-      }
-      if (params.starts_at && params.ends_at && Date.parse(params.ends_at) <= Date.parse(params.starts_at)) {
-        push('ends_at', `ends_at (${params.ends_at}) must be later than starts_at (${params.starts_at})`);
-      }
-    },
+  }),
+  (params, push) => {
+    const { collection } = params;
+    if (collection.pos && collection.pos_count === undefined) {
+      push('collection.pos_count', 'collection.pos_count is required when collection.pos is true (a whole number from 1 to 50)');
+    }
+    if (!collection.account && !collection.pos) {
+      push('collection', 'collection must enable at least one of account or pos, or the session cannot take payments');
+    }
+    if (params.starts_at && params.ends_at && Date.parse(params.ends_at) <= Date.parse(params.starts_at)) {
+      push('ends_at', `ends_at (${params.ends_at}) must be later than starts_at (${params.starts_at})`);
+    }
   },
 );
 /** What `sessions.create` accepts once validated. */
@@ -80,11 +74,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Validates `operators.create` params before anything is sent. */
 export const OperatorCreateParamsModel = object({
   /** The operator's name; not empty. */
-  name: nonEmpty('name'),
+  name: nonBlank('name'),
   /** The operator's email address. */
   email: optional(string(EMAIL, 'email must be an email address')),
   /** The operator's phone number, as free text. */
   phone: optional(string(() => true, 'phone must be a string')),
   /** The operator's role, free text; Kler defaults it to `cashier`. */
-  role: optional(nonEmpty('role')),
+  role: optional(nonBlank('role')),
 });

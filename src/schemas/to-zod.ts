@@ -46,7 +46,8 @@ function build(node: ModelNode): ZodMiniType {
     }
     case 'object': {
       const fields = Object.fromEntries(Object.entries(node.shape).map(([name, field]) => [name, build(field)]));
-      const schema = looseObject(fields, { error: node.message });
+      const message = node.message;
+      const schema = looseObject(fields, { error: (issue) => say(message, issue.input) });
       const rule = node.refine;
       if (!rule) return schema;
       return schema.check(

@@ -1,4 +1,5 @@
-import { check, object, optional, string } from '../core/model.js';
+import { check, object, optional } from '../core/model.js';
+import { nonBlank } from './common.js';
 
 /**
  * Largest page `transactions.list` asks Kler for. Kler documents a default of 50 but no maximum;
@@ -14,9 +15,7 @@ const isWhole = (value: unknown): value is number => typeof value === 'number' &
 /** Validates `transactions.list` params before anything is sent. */
 export const TransactionListParamsModel = object({
   /** The session whose transactions to list; not empty. */
-  session_id: string((value) => value.trim().length > 0, (value) =>
-    typeof value === 'string' ? 'session_id must not be empty' : 'session_id is required and must be a string',
-  ),
+  session_id: nonBlank('session_id'),
   /** Transactions per request, a whole number from 1 to `MAX_TRANSACTIONS_PAGE_SIZE` (100). */
   limit: optional(
     check<number>(

@@ -1,4 +1,4 @@
-import { extend, nullish, object, optional, type Infer } from '../core/model.js';
+import { array, extend, nullish, object, optional, type Infer } from '../core/model.js';
 import { AmountModel, ChannelModel, CurrencyModel, IdModel, openEnum, TextModel, TimestampModel, type OpenEnum } from './common.js';
 
 /** A transaction's state. `successful` counts towards totals; `pending` and `failed` do not. */
@@ -68,3 +68,6 @@ export const TransactionModel = /* @__PURE__ */ extend(WebhookTransactionModel, 
  * @interface
  */
 export type Transaction = Infer<typeof TransactionModel>;
+
+/** A list of transactions, as the list endpoints return it. */
+export const TransactionListModel = /* @__PURE__ */ array(TransactionModel);

@@ -2,7 +2,7 @@
  * The webhook event models. `@kler/sdk/webhooks` validates deliveries with them directly (no
  * zod in its bundle); `@kler/sdk/schemas` publishes the same rules as zod schemas.
  */
-import { check, object, optional, string, union, type Infer } from '../core/model.js';
+import { check, extend, object, optional, string, union, type Infer } from '../core/model.js';
 import { IdModel } from './common.js';
 import { WebhookTransactionModel } from './transaction.js';
 
@@ -59,6 +59,13 @@ export const KlerWebhookPayloadModel = union([TransactionReceivedPayloadModel, U
 /** Any webhook body, as sent. */
 export type KlerWebhookPayload = TransactionReceivedPayload | UnknownWebhookPayload;
 
+/*
+ * The verified-event models below serve only `@kler/sdk/schemas`: the verifier adds the delivery
+ * fields itself. Their calls are marked `@__PURE__` so bundlers drop them from the webhook and
+ * client bundles; esbuild honours the builders' `@__NO_SIDE_EFFECTS__` only within one file
+ * (evanw/esbuild#4369).
+ */
+
 /**
  * What verification adds to the body: the delivery's id and time, for dedupe and logs. Kler's
  * body carries neither, so they come from the signed headers.
@@ -67,15 +74,15 @@ const deliveryShape = {
   /** The delivery id (`webhook-id`); the same across retries of one message. */
   webhook_id: IdModel,
   /** When the delivery was signed, in unix seconds (`webhook-timestamp`). */
-  timestamp: check<number>((value) => Number.isInteger(value), 'expected unix seconds'),
+  timestamp: /* @__PURE__ */ check<number>((value) => Number.isInteger(value), 'expected unix seconds'),
 };
 
 /** A verified `transaction.received` event, as stored by an app (body plus delivery fields). */
-export const TransactionReceivedEventModel = object({ ...TransactionReceivedPayloadModel.shape, ...deliveryShape });
+export const TransactionReceivedEventModel = /* @__PURE__ */ extend(TransactionReceivedPayloadModel, deliveryShape);
 /** A verified event of a type this SDK does not know yet. */
-export const UnknownWebhookEventModel = object({ ...UnknownWebhookPayloadModel.shape, ...deliveryShape });
+export const UnknownWebhookEventModel = /* @__PURE__ */ extend(UnknownWebhookPayloadModel, deliveryShape);
 /** Any verified event: a union discriminated on `event`. */
-export const KlerWebhookEventModel = union([TransactionReceivedEventModel, UnknownWebhookEventModel], (value) =>
+export const KlerWebhookEventModel = /* @__PURE__ */ union([TransactionReceivedEventModel, UnknownWebhookEventModel], (value) =>
   byEvent(value) === TransactionReceivedPayloadModel ? TransactionReceivedEventModel : UnknownWebhookEventModel,
 );
 

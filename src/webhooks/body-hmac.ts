@@ -6,7 +6,7 @@
  */
 import { KlerConfigurationError, KlerWebhookVerificationError } from '../core/errors.js';
 import { findMatchingDigest, whenReady, type HmacAlgorithm } from './crypto.js';
-import { fromBase64, toBase64, toHex } from './encoding.js';
+import { fromBase64, toHex } from './encoding.js';
 import type { WebhookDelivery } from './events.js';
 import { signatureMismatch } from './secret.js';
 import type { SchemeInput } from './standard-webhooks.js';
@@ -71,9 +71,10 @@ export function verifyBodyHmac(scheme: ResolvedBodyHmac, input: SchemeInput): We
           : ''),
     );
   }
-  // The signatures in the canonical form node:crypto writes (lower-case hex, padded standard
-  // base64); a malformed one is dropped. Several (rotation, duplicated headers) may be
-  // separated by commas or spaces, neither of which occurs in hex or base64.
+  // The signatures as lower-case hex, the form HMACs are compared in whatever the header's
+  // encoding (it also gives `webhook_id`); a malformed one is dropped. Several (rotation,
+  // duplicated headers) may be separated by commas or spaces, neither of which occurs in hex or
+  // base64.
   const candidates = values
     .join(' ')
     .split(/[\s,]+/)
@@ -82,7 +83,7 @@ export function verifyBodyHmac(scheme: ResolvedBodyHmac, input: SchemeInput): We
       token = token.slice(prefix.length);
       if (encoding === 'hex') return /^([\da-f]{2})+$/i.test(token) ? [token.toLowerCase()] : [];
       const bytes = fromBase64(token);
-      return bytes?.length ? [toBase64(bytes)] : [];
+      return bytes?.length ? [toHex(bytes)] : [];
     });
   if (candidates.length === 0) {
     const size = algorithm === 'sha256' ? 32 : 64;
@@ -91,15 +92,8 @@ export function verifyBodyHmac(scheme: ResolvedBodyHmac, input: SchemeInput): We
       `The "${header}" header is not an ${name} signature: expected ${prefix ? `"${prefix}" then ` : ''}${encoding === 'hex' ? `${size * 2} hex digits` : `base64 of ${size} bytes`}.`,
     );
   }
-  return whenReady(findMatchingDigest(input.secrets, algorithm, [input.body], encoding, candidates), (digest) => {
-    if (digest !== undefined) {
-      const hex = encoding === 'hex' ? digest : toHex(fromBase64(digest)!);
-      return { webhook_id: `hmac_${hex.slice(0, 32)}`, timestamp: input.nowSeconds };
-    }
-    throw signatureMismatch(
-      `The "${header}" signature does not match an ${name} of this payload`,
-      input.secrets,
-      `the sender uses another algorithm or encoding than ${algorithm}/${encoding}`,
-    );
+  return whenReady(findMatchingDigest(input.secrets, algorithm, [input.body], 'hex', candidates), (digest) => {
+    if (digest !== undefined) return { webhook_id: `hmac_${digest.slice(0, 32)}`, timestamp: input.nowSeconds };
+    throw signatureMismatch(header, '', input.secrets, `the sender uses another algorithm or encoding than ${name} in ${encoding}`);
   });
 }

@@ -50,7 +50,8 @@ function loadNodeCrypto(): NodeCrypto | null {
 
 /**
  * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` or the Web Crypto
- * `CryptoKey` per hash, so verifying a delivery never re-decodes or re-imports the secret.
+ * `CryptoKey` per hash, so verifying a delivery never re-decodes or re-imports the secret. The
+ * key material lives in private fields, which neither `JSON.stringify` nor `util.inspect` shows.
  */
 export class HmacKey {
   readonly #bytes: Uint8Array;
@@ -89,11 +90,6 @@ export class HmacKey {
     // A Blob concatenates the parts, writing strings as UTF-8.
     const data = await new Blob(parts as BlobPart[]).arrayBuffer();
     return new Uint8Array(await subtle.sign('HMAC', await key, data));
-  }
-
-  /** Keeps the key material out of logs. */
-  toJSON(): string {
-    return '[HmacKey]';
   }
 }
 

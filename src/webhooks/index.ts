@@ -14,11 +14,11 @@
  */
 export {
   verifyWebhook,
+  verifyWebhookRequest,
   type VerifyWebhookOptions,
   type VerifyWebhookRequestOptions,
   type WebhookScheme,
 } from './verify.js';
-export { verifyWebhookRequest } from './verify-request.js';
 export { signWebhook, type SignWebhookOptions, type StandardWebhookHeaders } from './sign.js';
 export { parseWebhookEventUnverified, isTransactionReceivedEvent, type WebhookDelivery } from './events.js';
 export {

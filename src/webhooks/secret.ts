@@ -79,10 +79,15 @@ function hintFor(secret: string): string | undefined {
 }
 
 /**
- * The `no_matching_signature` error of either scheme: what did not match, then the likely
- * causes, first whatever looks off about the secrets themselves.
+ * The `no_matching_signature` error of either scheme: which header did not match (`note` says
+ * more), then the likely causes, first whatever looks off about the secrets themselves.
  */
-export function signatureMismatch(summary: string, secrets: readonly ParsedSecret[], ...causes: string[]): KlerWebhookVerificationError {
+export function signatureMismatch(
+  header: string,
+  note: string,
+  secrets: readonly ParsedSecret[],
+  ...causes: string[]
+): KlerWebhookVerificationError {
   const several = secrets.length > 1;
   const lines = [
     ...secrets.flatMap((s, i) => (s.hint ? [several ? `secret #${i + 1}: ${s.hint}` : s.hint] : [])),
@@ -92,5 +97,8 @@ export function signatureMismatch(summary: string, secrets: readonly ParsedSecre
     ...causes,
     'the payload is not the raw body exactly as received (re-serialised JSON, a trimmed newline or a charset conversion change the bytes)',
   ];
-  return new KlerWebhookVerificationError('no_matching_signature', `${summary}. Likely causes:\n  - ${lines.join('\n  - ')}`);
+  return new KlerWebhookVerificationError(
+    'no_matching_signature',
+    `No signature in the "${header}" header matches this payload${note}. Likely causes:\n  - ${lines.join('\n  - ')}`,
+  );
 }

@@ -60,7 +60,8 @@ export function verifyStandardWebhook(input: SchemeInput): WebhookDelivery | Pro
     if (digest === undefined) {
       const wellFormed = candidates.some((c) => /^[\w+/-]{43}=$/.test(c));
       throw signatureMismatch(
-        `No signature in the ${WEBHOOK_SIGNATURE} header matches this payload${wellFormed ? '' : ' (no v1 entry is the 44-character base64 of an HMAC-SHA256)'}`,
+        WEBHOOK_SIGNATURE,
+        wellFormed ? '' : ' (no v1 entry is the 44-character base64 of an HMAC-SHA256)',
         secrets,
       );
     }

@@ -1,15 +1,14 @@
 /**
- * The entry point that turns a delivery into a verified, typed event: `verifyWebhook`, for a raw
- * body plus headers (`verifyWebhookRequest`, for a Fetch API `Request`, builds on it). Kept apart
- * so that `kler.webhooks.verify`, which loads this module on first use, loads only what it calls.
+ * The entry points that turn a delivery into a verified, typed event: `verifyWebhook` for a raw
+ * body plus headers, `verifyWebhookRequest` for a Fetch API `Request`.
  */
-import { KlerConfigurationError } from '../core/errors.js';
+import { KlerConfigurationError, KlerWebhookVerificationError } from '../core/errors.js';
 import type { KlerWebhookEvent } from '../schemas/webhook-event.js';
 import { resolveBodyHmac, verifyBodyHmac, type BodyHmacScheme } from './body-hmac.js';
 import { whenReady } from './crypto.js';
 import { parseEventBody, withDelivery, type WebhookDelivery } from './events.js';
 import { readHeaders, type WebhookHeaders } from './headers.js';
-import { rawPayload, type WebhookPayload } from './payload.js';
+import { rawPayload, RAW_BODY_HELP, type WebhookPayload } from './payload.js';
 import { parseSecrets, type WebhookSecret } from './secret.js';
 import { verifyStandardWebhook, type SchemeInput, type StandardWebhooksScheme } from './standard-webhooks.js';
 import { checkTolerance, nowInSeconds } from './time.js';
@@ -75,13 +74,41 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Kler
   return whenReady(input.verify(input), (delivery) => withDelivery(parseEventBody(input.body), delivery));
 }
 
+/**
+ * Verifies a delivery given as a Fetch API `Request` (Next.js App Router, Hono, Cloudflare
+ * Workers, Bun, Deno) and parses it into a typed event. Reads the body once, as bytes; do not
+ * read it before (or verify a `request.clone()`).
+ * @throws {KlerWebhookVerificationError} as `verifyWebhook` does.
+ * @example
+ * export async function POST(request: Request) {
+ *   const event = await verifyWebhookRequest(request, { secret: process.env.KLER_WEBHOOK_SECRET! });
+ *   // …queue the work, then answer fast:
+ *   return new Response(null, { status: 204 });
+ * }
+ */
+export async function verifyWebhookRequest(request: Request, options: VerifyWebhookRequestOptions): Promise<KlerWebhookEvent> {
+  // Options are checked before the body is consumed, so a configuration mistake leaves the
+  // request readable.
+  prepare('verifyWebhookRequest takes the request and { secret }.', options, '', undefined);
+  if (!request || typeof request.arrayBuffer !== 'function') {
+    throw new KlerWebhookVerificationError(
+      'payload_not_raw',
+      `verifyWebhookRequest takes a Fetch API Request. For Node-style requests (Express, Fastify, node:http) call verifyWebhook({ payload, headers: req.headers, secret }) with the raw body.\n${RAW_BODY_HELP}`,
+    );
+  }
+  if (request.bodyUsed) {
+    throw new KlerWebhookVerificationError(
+      'payload_not_raw',
+      'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',
+    );
+  }
+  return verifyWebhook({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers });
+}
+
 type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;
 
-/**
- * Everything a scheme needs, checked, with the scheme's verifier: a mistake fails before any work.
- * @internal Shared with `verifyWebhookRequest`, which checks options before reading the body.
- */
-export function prepare(usage: string, options: VerifyWebhookRequestOptions, payload: unknown, headers: unknown): SchemeInput & { verify: Verifier } {
+/** Everything a scheme needs, checked, with the scheme's verifier: a mistake fails before any work. */
+function prepare(usage: string, options: VerifyWebhookRequestOptions, payload: unknown, headers: unknown): SchemeInput & { verify: Verifier } {
   if (!options || typeof options !== 'object') throw new KlerConfigurationError(usage);
   const { scheme } = options;
   let verify: Verifier = verifyStandardWebhook;

@@ -2,7 +2,7 @@
  * Per-request overhead of the SDK against plain `fetch` + `JSON.parse`, both talking to the same
  * loopback `node:http` server (in a child process, so the server's work is not billed to either
  * client). The SDK call does everything a user gets: URL building, headers, ky, status mapping,
- * unwrapping `{ success, data }` and the zod validation of the result. Target: ≤ 1.3x.
+ * unwrapping `{ success, data }` and validating the result against its model. Target: ≤ 1.3x.
  *
  * Run: `npm run bench` (all benches), or `node bench/overhead.ts` after `npm run build` — it
  * measures the built package (`dist/`), as users get it. `--quick` takes fewer samples.

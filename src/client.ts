@@ -1,3 +1,4 @@
+import { baseUrlProblem, DEFAULT_BASE_URL } from './core/base-url.js';
 import { readEnv } from './core/env.js';
 import { KlerConfigurationError } from './core/errors.js';
 import { Transport } from './core/http.js';
@@ -7,9 +8,6 @@ import { Sessions } from './resources/sessions.js';
 import { SettlementResource } from './resources/settlement.js';
 import { Webhooks } from './resources/webhooks.js';
 import { Transactions } from './resources/transactions.js';
-
-/** The production API. */
-export const DEFAULT_BASE_URL = 'https://api.kler.africa/v1';
 
 /** Options of `new KlerClient(options)`. */
 export interface KlerClientOptions {
@@ -101,18 +99,6 @@ export class KlerClient {
 }
 
 function checkBaseUrl(baseUrl: string): void {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new KlerConfigurationError(
-      `baseUrl must be an absolute URL such as "${DEFAULT_BASE_URL}", got ${JSON.stringify(baseUrl)}.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KlerConfigurationError(`baseUrl must use http or https, got ${JSON.stringify(baseUrl)}.`);
-  }
-  if (url.search || url.hash) {
-    throw new KlerConfigurationError(`baseUrl must not have a query or fragment, got ${JSON.stringify(baseUrl)}.`);
-  }
+  const problem = baseUrlProblem(baseUrl);
+  if (problem) throw new KlerConfigurationError(`baseUrl ${problem}.`);
 }

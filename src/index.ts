@@ -2,7 +2,8 @@
  * `@kler/sdk`: the typed client for the Kler event payments API.
  * @packageDocumentation
  */
-export { KlerClient, DEFAULT_BASE_URL, type KlerClientOptions } from './client.js';
+export { KlerClient, type KlerClientOptions } from './client.js';
+export { DEFAULT_BASE_URL } from './core/base-url.js';
 export type { RequestOptions } from './core/http.js';
 export type { Model, ModelIssue } from './core/model.js';
 export { VERSION } from './core/version.js';

@@ -3,6 +3,7 @@
  * HTTP server. `createKlerMock` (index) adds the MSW handlers; the `kler` command uses this
  * core directly, so it runs without `msw` installed.
  */
+import { baseUrlProblem, DEFAULT_BASE_URL } from '../core/base-url.js';
 import type { Operator } from '../schemas/operator.js';
 import type { Reconciliation } from '../schemas/reconciliation.js';
 import type { Session } from '../schemas/session.js';
@@ -144,11 +145,6 @@ export interface KlerMockCore {
 }
 
 const MAX_CALLS = 1_000;
-/**
- * Kler's production base URL. Repeated from `client.ts` rather than imported, so the testing
- * entry does not pull in the HTTP client (and ky) it never uses.
- */
-const KLER_BASE_URL = 'https://api.kler.africa/v1';
 
 /** Creates the fake Kler without MSW handlers. */
 export function createKlerMockCore(options: KlerMockOptions = {}): KlerMockCore {
@@ -156,7 +152,7 @@ export function createKlerMockCore(options: KlerMockOptions = {}): KlerMockCore 
   const store = new KlerStore(now, options.terminalIdsOnTransactions ?? false);
   const faults = new FaultSwitch();
   const calls: KlerMockCall[] = [];
-  const baseUrl = checkBaseUrl(options.baseUrl ?? KLER_BASE_URL);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const webhookSecret = options.webhookSecret ?? randomWebhookSecret();
   const apiKey = options.apiKey;
   if (apiKey !== undefined && apiKey.trim() === '') throw new KlerMockError('createKlerMock({ apiKey }) must not be empty.');
@@ -278,13 +274,8 @@ function randomWebhookSecret(): string {
 }
 
 function checkBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new KlerMockError(`createKlerMock({ baseUrl }) must be an absolute URL such as "${KLER_BASE_URL}", got ${JSON.stringify(value)}.`);
-  }
-  if (url.search || url.hash) throw new KlerMockError(`createKlerMock({ baseUrl }) must have no query or fragment, got ${JSON.stringify(value)}.`);
+  const problem = baseUrlProblem(value);
+  if (problem) throw new KlerMockError(`createKlerMock({ baseUrl }) ${problem}.`);
   return value.replace(/\/+$/, '');
 }
 

@@ -2,8 +2,7 @@ import { KlerConfigurationError, KlerInvalidParamsError, KlerWebhookConfirmation
 import type { RequestOptions, Transport } from '../core/http.js';
 import { amountsEqual, isAmount } from '../core/money.js';
 import { validateId } from '../core/params.js';
-import { path } from '../core/path.js';
-import { TransactionModel, type Transaction } from '../schemas/transaction.js';
+import type { Transaction } from '../schemas/transaction.js';
 import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
 // A static import, not a lazy `import()`: a single-file bundle (esbuild, as for Workers) holds the
 // verifier either way, and a lazy import makes esbuild wrap every module it shares with the client
@@ -11,6 +10,7 @@ import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/we
 // a cold-import saving on Node within the noise of bench/import-time.ts.
 import { verifyWebhook, type VerifyWebhookOptions } from '../webhooks/verify.js';
 import { Resource } from './resource.js';
+import { Transactions } from './transactions.js';
 
 /** What `kler.webhooks.verify` takes: a delivery, verified with the client's `webhookSecret`. */
 export type WebhooksVerifyParams = Omit<VerifyWebhookOptions, 'secret'>;
@@ -31,6 +31,8 @@ export type ConfirmableWebhookEvent = Pick<TransactionReceivedPayload, 'event' |
 export class Webhooks extends Resource {
   // Private, so neither `JSON.stringify` nor `util.inspect` of the client can show it.
   readonly #secret: string | readonly string[] | undefined;
+  /** `confirm` re-fetches through the one definition of `GET /v1/transactions/:id`. */
+  readonly #transactions: Transactions;
 
   /**
    * The webhooks resource, verifying with `secret` (the client's `webhookSecret`).
@@ -39,6 +41,7 @@ export class Webhooks extends Resource {
   constructor(transport: Transport, secret: string | readonly string[] | undefined) {
     super(transport);
     this.#secret = secret;
+    this.#transactions = new Transactions(transport);
   }
 
   /**
@@ -86,10 +89,7 @@ export class Webhooks extends Resource {
       ]);
     }
     const id = validateId('webhooks.confirm', 'event.data.id', event.data?.id);
-    const transaction = await this.transport.request(
-      { method: 'GET', path: path`transactions/${id}`, schema: TransactionModel },
-      options,
-    );
+    const transaction = await this.#transactions.retrieve(id, options);
     // What the delivery says, field by field, against what Kler's API says.
     const claims = { id, session_id: event.session_id, amount: event.data.amount, status: event.data.status };
     for (const [field, expected] of Object.entries(claims) as [keyof typeof claims, string][]) {

@@ -10,20 +10,33 @@
  */
 export const AMOUNT_PATTERN = /^-?\d+(?:\.\d{1,2})?$/;
 
-/** A timestamp's shape, the time's ranges included (hours 00–23, minutes and seconds 00–59). */
-const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+/**
+ * A timestamp's shape, the time's ranges included (hours 00–23, minutes and seconds 00–59).
+ * No capture groups: `isCalendarDay` reads the date digits at their fixed places, which is
+ * several times faster than allocating a match (this runs on every webhook and response).
+ */
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const DATE = /^\d{4}-\d\d-\d\d$/;
+
+/** The number written by the ASCII digits of `value` from `start` to `end` (already checked). */
+function digitsAt(value: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
+}
 
 /**
- * Whether a match of `TIMESTAMP` or `DATE` names a day of the calendar (no 30 February, which
- * `Date.parse` accepts): its groups 1 to 3 are year, month and day.
+ * Whether a value starting `YYYY-MM-DD` names a day of the calendar (no 30 February, which
+ * `Date.parse` accepts). Proleptic Gregorian, as `Date` counts: leap years are those divisible
+ * by 4, except centuries not divisible by 400.
  */
-function isCalendarDay(match: RegExpExecArray | null): boolean {
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day;
+function isCalendarDay(value: string): boolean {
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2) return day <= (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28);
+  return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
 /**
@@ -31,10 +44,10 @@ function isCalendarDay(match: RegExpExecArray | null): boolean {
  * `"2025-08-01T18:32:00.000Z"`, naming a real calendar day and time.
  */
 export function isIsoTimestamp(value: string): boolean {
-  return isCalendarDay(TIMESTAMP.exec(value));
+  return TIMESTAMP.test(value) && isCalendarDay(value);
 }
 
 /** Whether `value` is a calendar date `YYYY-MM-DD`, such as `"2025-08-01"`. */
 export function isIsoDate(value: string): boolean {
-  return isCalendarDay(DATE.exec(value));
+  return DATE.test(value) && isCalendarDay(value);
 }

@@ -4,8 +4,8 @@
  * same payload in one run. Ours also validates the event against its schema; the others only
  * JSON.parse.
  *
- * Run: `node bench/webhooks.ts` (Node >= 23.6 strips the types; the project's node@24 does:
- * `npm run bench:webhooks`). It bundles the current `src/webhooks` with esbuild first, or
+ * Run: `npx node bench/webhooks.ts` (the project's node@24 strips the types; `npm run bench`
+ * runs it with the others). It bundles the current `src/webhooks` with esbuild first, or
  * measures the built package with `--dist` (after `npm run build`).
  */
 import { build } from 'esbuild';

@@ -5,9 +5,11 @@
  * A loopback `node:http` server (its own process, generating pages on the fly) serves sessions of
  * 10,000 and 100,000 transactions, 100 per page. Every measurement runs in a fresh Node process,
  * so each peak RSS (`process.resourceUsage().maxRSS`) is that run's alone:
- * - memory: the live JS heap (after a full GC) with the iterator at its 100,000th vs 10,000th
- *   transaction (target <= 1.10x), and peak RSS of the two runs (target <= 1.15x; plain fetch
- *   alone grows about 1.08x), with V8's heap sizing held fixed (see RUNTIMES);
+ * - memory: the live JS heap (after a full GC) at the 100,000th vs the 10,000th transaction, and
+ *   the peak RSS of the two runs, with V8's heap sizing held fixed (see RUNTIMES). The process
+ *   grows a little with any client (buffers, JIT code, heap sizing), so the verdicts compare
+ *   the iterator's growth with that of plain `fetch` + `JSON.parse` reading the same pages in the
+ *   same way: what the SDK adds must stay within 5% (target <= 1.05x);
  * - time: `audit` (summary + every page, validated, deduped, recomputed in bigint kobo) vs plain
  *   `fetch` + `JSON.parse` of the same pages (target <= 3x), median of several runs.
  *
@@ -27,10 +29,8 @@ const QUICK = process.argv.includes('--quick');
 const PAGE = 100;
 const SMALL = 10_000;
 const LARGE = 100_000;
-/** What the SDK holds: the live heap while iterating, after a full GC. */
-const HEAP_TARGET = 1.1;
-/** What the process holds; includes the runtime's own growth (plain fetch alone: about 1.08x). */
-const RSS_TARGET = 1.15;
+/** Growth 10k → 100k of the iterator over that of plain fetch + JSON.parse (live heap, peak RSS). */
+const GROWTH_TARGET = 1.05;
 const TIME_TARGET = 3;
 const CHANNELS = ['bank_transfer', 'pos', 'ussd', 'card'];
 
@@ -256,15 +256,21 @@ async function main(): Promise<void> {
     console.log(`  for await (validated, deduped)        ${iterate.toFixed(0).padStart(6)} ms   ${(iterate / plain).toFixed(2)}x fetch`);
     console.log(`  reconciliation.audit (consistent)     ${audit.toFixed(0).padStart(6)} ms   ${(audit / plain).toFixed(2)}x fetch`);
 
-    const rss = ratioOf('fixed iterate');
-    const heap = memory[`fixed iterate ${LARGE}`]!.heapAfterGcMiB / memory[`fixed iterate ${SMALL}`]!.heapAfterGcMiB;
+    const heapGrowth = (mode: string) =>
+      memory[`fixed ${mode} ${LARGE}`]!.heapAfterGcMiB / memory[`fixed ${mode} ${SMALL}`]!.heapAfterGcMiB;
+    const heap = heapGrowth('iterate') / heapGrowth('plain');
+    const rss = ratioOf('fixed iterate') / ratioOf('fixed plain');
     const time = audit / plain;
     console.log('');
+    console.log(
+      `growth 10k -> 100k, fixed heap: live JS heap ${heapGrowth('iterate').toFixed(2)}x (fetch + JSON.parse ${heapGrowth('plain').toFixed(2)}x), ` +
+        `peak RSS ${ratioOf('fixed iterate').toFixed(2)}x (fetch + JSON.parse ${ratioOf('fixed plain').toFixed(2)}x)`,
+    );
     const verdict = (value: number, target: number) => `${value.toFixed(2)}x  (target <= ${target.toFixed(2)}x) ${value <= target ? 'met' : 'NOT MET'}`;
-    console.log(`live JS heap after GC, for await at 100k / at 10k  ${verdict(heap, HEAP_TARGET)}`);
-    console.log(`peak RSS, for await over 100k / 10k, fixed heap  ${verdict(rss, RSS_TARGET)}`);
+    console.log(`live JS heap growth, for await / fetch+JSON.parse  ${verdict(heap, GROWTH_TARGET)}`);
+    console.log(`peak RSS growth, for await / fetch+JSON.parse  ${verdict(rss, GROWTH_TARGET)}`);
     console.log(`audit / fetch+JSON.parse, 100k transactions  ${verdict(time, TIME_TARGET)}`);
-    const unmet = heap > HEAP_TARGET || rss > RSS_TARGET || time > TIME_TARGET;
+    const unmet = heap > GROWTH_TARGET || rss > GROWTH_TARGET || time > TIME_TARGET;
     process.exitCode = process.argv.includes('--check') && unmet ? 1 : 0;
   } finally {
     server.stdin!.end();

@@ -22,8 +22,6 @@ const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const QUICK = process.argv.includes('--quick');
 const CHECK = process.argv.includes('--check');
 const ORDER = ['overhead.ts', 'import-time.ts', 'webhooks.ts'];
-/** Extra arguments for benches that need them to measure the built package. */
-const ARGS = { 'webhooks.ts': ['--dist'] };
 const RESULT_LINE = /^(?<label>.+?)\s+(?<ratio>\d+(?:\.\d+)?)x\s+\(target\s*(?<op>[<>]=?)\s*(?<target>\d+(?:\.\d+)?)x\)\s+(?<verdict>met|NOT MET)\s*$/;
 
 function benchFiles() {
@@ -58,7 +56,7 @@ if (stripe && ours) {
 }
 
 for (const file of benchFiles()) {
-  const args = [join(BENCH, file), ...(ARGS[file] ?? []), ...(QUICK ? ['--quick'] : [])];
+  const args = [join(BENCH, file), ...(QUICK ? ['--quick'] : [])];
   console.log(`\n== ${file} ==`);
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

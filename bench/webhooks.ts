@@ -4,9 +4,10 @@
  * same payload in one run. Ours also validates the event against its schema; the others only
  * JSON.parse.
  *
- * Run: `npx node bench/webhooks.ts` (the project's node@24 strips the types; `npm run bench`
- * runs it with the others). It bundles the current `src/webhooks` with esbuild first, or
- * measures the built package with `--dist` (after `npm run build`).
+ * Run: `npx node bench/webhooks.ts` after `npm run build` (the project's node@24 strips the
+ * types; `npm run bench` builds and runs it with the others). It measures the built package;
+ * `--src` bundles the current `src/webhooks` with esbuild instead, for trying a change without
+ * a build.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ const PAYLOAD = JSON.stringify({
 });
 
 async function loadOurs(): Promise<{ module: WebhooksModule; source: string }> {
-  if (process.argv.includes('--dist')) {
+  if (!process.argv.includes('--src')) {
     const url = pathToFileURL(join(ROOT, 'dist/webhooks.js')).href;
     return { module: (await import(url)) as WebhooksModule, source: 'dist/webhooks.js' };
   }

@@ -28,7 +28,8 @@ export interface KlerClientOptions {
   timeout?: number | undefined;
   /**
    * Extra attempts after the first, where the retry policy allows (GET on network errors,
-   * timeouts, 408, 429, 5xx; POST/PATCH only on 429 or a refused connection).
+   * timeouts, 408, 429, 500, 502–504 and 520–524/529; POST/PATCH only on 429 or a refused
+   * connection).
    * @default 2
    */
   maxRetries?: number | undefined;

@@ -129,6 +129,7 @@ function reason(amount: unknown): string {
   if (amount.includes(',')) return `${EXPECTED}; remove the thousands separators`;
   if (/^-?\d+\.\d{3,}$/.test(amount)) return `${EXPECTED}; a third decimal place would be a fraction of a kobo`;
   if (/e/i.test(amount) && /\d/.test(amount)) return `${EXPECTED}; exponent notation is not accepted`;
+  if (/^[+-]?(nan|infinity)$/i.test(amount)) return `${EXPECTED}; "${amount}" is not an amount (a failed calculation upstream?)`;
   return EXPECTED;
 }
 

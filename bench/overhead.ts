@@ -6,7 +6,8 @@
  *
  * A third client, bare ky configured as the SDK's transport needs it (decision 6: retries with
  * a method list, a per-attempt timeout), shows in every run how much of the overhead is ky's
- * (design decision 3) and how much is the SDK's own.
+ * (design decision 3) and how much is the SDK's own; a fourth, `fetch` with a timeout signal, what
+ * any transport must add per attempt to honour a timeout.
  *
  * Run: `npm run bench` (all benches), or `node bench/overhead.ts` after `npm run build` — it
  * measures the built package (`dist/`), as users get it. `--quick` takes fewer samples.
@@ -130,11 +131,13 @@ async function main(): Promise<void> {
   try {
     // The client as users get it: default retries (2) and timeout (30 s).
     const kler = new KlerClient({ apiKey: 'bench_key', baseUrl: server.baseUrl });
-    const plain = async (path: string) => {
-      const response = await fetch(`${server.baseUrl}${path}`, { headers: HEADERS });
+    const plain = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${server.baseUrl}${path}`, { headers: HEADERS, ...init });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return (JSON.parse(await response.text()) as { data: unknown }).data;
     };
+    // What any transport has to add per attempt to honour a timeout: a signal with a timer.
+    const timed = (path: string) => plain(path, { signal: AbortSignal.timeout(30_000) });
     const viaKyInstance = bareKy();
     const viaKy = async (path: string) => (await viaKyInstance(`${server.baseUrl}${path}`).json<{ data: unknown }>()).data;
 
@@ -150,12 +153,14 @@ async function main(): Promise<void> {
         name: 'sessions.retrieve (1 object)',
         sdk: () => kler.sessions.retrieve('sess_bench'),
         ky: () => viaKy('/sessions/sess_bench'),
+        timed: () => timed('/sessions/sess_bench'),
         plain: () => plain('/sessions/sess_bench'),
       },
       {
         name: 'transactions.list (page of 50)',
         sdk: async () => (await kler.transactions.list({ session_id: 'sess_bench', limit: 50 })).data,
         ky: () => viaKy(list),
+        timed: () => timed(list),
         plain: () => plain(list),
       },
     ];
@@ -164,13 +169,16 @@ async function main(): Promise<void> {
     console.log(`median (and fastest) of ${ROUNDS} interleaved rounds x ${PER_ROUND} requests, µs per request\n`);
     const us = (t: Timing) => `${t.median.toFixed(1).padStart(7)} (${t.min.toFixed(1)})`;
     for (const scenario of scenarios) {
-      const t = await measure({ sdk: scenario.sdk, ky: scenario.ky, plain: scenario.plain });
+      const t = await measure({ sdk: scenario.sdk, ky: scenario.ky, timed: scenario.timed, plain: scenario.plain });
       const ratio = t.sdk.median / t.plain.median;
       worst = Math.max(worst, ratio);
-      console.log(`${scenario.name}: sdk ${us(t.sdk)}   bare ky ${us(t.ky)}   fetch+JSON.parse ${us(t.plain)}`);
+      console.log(
+        `${scenario.name}: sdk ${us(t.sdk)}   bare ky ${us(t.ky)}   fetch+timeout signal ${us(t.timed)}   fetch+JSON.parse ${us(t.plain)}`,
+      );
       console.log(`  fastest rounds: sdk / fetch ${(t.sdk.min / t.plain.min).toFixed(2)}x, bare ky / fetch ${(t.ky.min / t.plain.min).toFixed(2)}x`);
       console.log(`bare ky / fetch, ${scenario.name.padEnd(30)} ${(t.ky.median / t.plain.median).toFixed(2)}x  (informational)`);
       console.log(`sdk / bare ky, ${scenario.name.padEnd(30)} ${(t.sdk.median / t.ky.median).toFixed(2)}x  (informational)`);
+      console.log(`fetch with a timeout signal / fetch, ${scenario.name.padEnd(30)} ${(t.timed.median / t.plain.median).toFixed(2)}x  (informational)`);
       console.log(`sdk / fetch, ${scenario.name.padEnd(30)} ${ratio.toFixed(2)}x  (target <= ${TARGET.toFixed(2)}x) ${ratio <= TARGET ? 'met' : 'NOT MET'}`);
     }
   } finally {

@@ -82,6 +82,18 @@ async function startServer(): Promise<{ baseUrl: string; stop: () => void }> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** `items` in an order fixed by `seed` (Fisher–Yates with a small LCG), so runs are repeatable. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = (seed + 1) * 2_654_435_761;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 interface Timing {
   /** Median over rounds of the mean µs per call in a round: the figure the verdict uses. */
   median: number;
@@ -95,8 +107,9 @@ async function measure<K extends string>(cases: Record<K, () => Promise<unknown>
   for (const [, call] of entries) for (let i = 0; i < PER_ROUND; i++) await call();
   const samples = new Map<K, number[]>(entries.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order so neither side always runs right after the other's garbage.
-    const ordered = round % 2 === 0 ? entries : [...entries].reverse();
+    // A new order every round, so no client always runs right after another's garbage (with
+    // four clients, alternating two orders still left each one the same neighbours).
+    const ordered = shuffled(entries, round);
     for (const [name, call] of ordered) {
       const start = performance.now();
       for (let i = 0; i < PER_ROUND; i++) await call();

@@ -122,16 +122,21 @@ async function measure<K extends string>(cases: Record<K, () => Promise<unknown>
   >;
 }
 
-/** Bare ky with the options decision 6 makes the SDK pass (the SDK adds its retry-policy callbacks, a raw-body parser and a header hook). */
+/**
+ * Bare ky with the options decision 6 makes the SDK pass (the SDK adds its retry-policy
+ * callbacks, a raw-body parser and a header hook), sending the same headers as the SDK, so that
+ * sdk / bare ky isolates the SDK's own code.
+ */
 function bareKy(fetchImpl?: typeof fetch) {
   return ky.create({
     fetch: fetchImpl,
-    headers: HEADERS,
+    headers: { ...HEADERS, 'user-agent': 'kler-sdk-js/bench', 'x-kler-sdk': '@kler/sdk@bench' },
     timeout: 30_000,
     retry: { limit: 2, methods: ['get', 'post', 'patch'], statusCodes: [408, 429, 500, 502, 503, 504], afterStatusCodes: [429, 503] },
   });
 }
 
+/** What a plain `fetch` caller sends: the key, and that JSON is wanted. */
 const HEADERS = { 'x-api-key': 'bench_key', accept: 'application/json' };
 
 async function main(): Promise<void> {

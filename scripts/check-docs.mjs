@@ -5,9 +5,13 @@
  * lines for a dozen comments); this lists each missing comment once, at its source line, and
  * adds the checks TypeDoc has no option for:
  *
- * - every public symbol has a description (the same rule as TypeDoc's `notDocumented`);
- * - every optional property of an `…Options` interface has `@default`;
- * - every public method of a resource class (`src/resources/`) has `@throws`;
+ * - every public symbol has a description: a sentence, not only tags (TypeDoc's `notDocumented`
+ *   accepts a comment that is just `@default …`);
+ * - every optional property of an `…Options` or `…Params` interface has `@default`;
+ * - every public method of a class in `src/resources/` has `@throws`, and one of an API resource
+ *   that sends a request names the four failures every request can end in (TRANSPORT_FAILURES);
+ * - every `@throws {Name}` names an error class an entry point exports (no stale or misspelt
+ *   names);
  * - every function and class an entry point exports has `@example` (error classes excepted).
  *
  * Exit 1 with the list when anything is missing. `--json` prints the findings as JSON.
@@ -59,10 +63,12 @@ const commentOf = (reflection) =>
     reflection.setSignature,
   ].find((signature) => signature?.comment)?.comment;
 const hasTag = (reflection, tag) => Boolean(commentOf(reflection)?.blockTags.some((block) => block.tag === tag));
-const isDocumented = (reflection) => {
-  const comment = commentOf(reflection);
-  return Boolean(comment && (comment.summary.some((part) => part.text.trim() !== '') || comment.blockTags.length > 0));
-};
+const isDocumented = (reflection) => Boolean(commentOf(reflection)?.summary.some((part) => part.text.trim() !== ''));
+/** The class names in a reflection's `@throws {Name}` tags. */
+const thrownNames = (reflection) =>
+  (commentOf(reflection)?.blockTags ?? [])
+    .filter((block) => block.tag === '@throws')
+    .map((block) => /^\{\s*([\w$.]+)\s*\}$/.exec(block.typeAnnotation ?? '')?.[1] ?? '(no {Class})');
 const inParameter = (reflection) => {
   for (let r = reflection.parent; r; r = r.parent) if (r.kindOf(ReflectionKind.Parameter)) return true;
   return false;
@@ -79,20 +85,45 @@ for (const reflection of project.getReflectionsByKind(requiredKinds)) {
 
 // 2. `@default` on optional options.
 for (const iface of project.getReflectionsByKind(ReflectionKind.Interface)) {
-  if (!/Options$/.test(iface.name) || !ours(iface)) continue;
+  if (!/(Options|Params)$/.test(iface.name) || !ours(iface)) continue;
   for (const property of iface.children ?? []) {
     if (!property.flags.isOptional || !ours(property)) continue;
     if (!hasTag(property, '@default') && !hasTag(property, '@defaultValue')) report('no @default', property);
   }
 }
 
-// 3. `@throws` on resource methods.
+// 3. `@throws` on resource methods, complete for those that send requests.
+/** What any request can end in, whatever the endpoint (src/core/http.ts). */
+const TRANSPORT_FAILURES = ['KlerAPIError', 'KlerConnectionError', 'KlerResponseValidationError', 'KlerConfigurationError'];
+/** An API resource (`extends Resource`, holding the transport), not a helper class beside one. */
+const sendsRequests = (cls) => (cls.extendedTypes ?? []).some((type) => type.type === 'reference' && type.name === 'Resource');
+/** Methods of API resources that send no request, with why. */
+const SENDS_NO_REQUEST = new Set([
+  'Webhooks.verify', // checks the signature locally
+]);
 for (const cls of project.getReflectionsByKind(ReflectionKind.Class)) {
   if (!fileOf(cls).startsWith('src/resources/')) continue;
   for (const method of cls.children ?? []) {
     if (!method.kindOf(ReflectionKind.Method) || method.flags.isPrivate || method.flags.isProtected) continue;
     if (method.name.startsWith('[') || !ours(method)) continue;
     if (!hasTag(method, '@throws')) report('no @throws', method);
+    else if (sendsRequests(cls) && !SENDS_NO_REQUEST.has(`${cls.name}.${method.name}`)) {
+      const missing = TRANSPORT_FAILURES.filter((name) => !thrownNames(method).includes(name));
+      if (missing.length > 0) report('@throws misses a failure every request can end in', method, `: ${missing.join(', ')}`);
+    }
+  }
+}
+
+// 3b. `@throws {Name}` names an exported error class.
+const exportedErrors = new Set(
+  (project.children ?? []).flatMap((module) =>
+    (module.children ?? []).filter((child) => child.kindOf(ReflectionKind.Class) && /Error$/.test(child.name)).map((child) => child.name),
+  ),
+);
+for (const reflection of project.getReflectionsByKind(ReflectionKind.Method | ReflectionKind.Function | ReflectionKind.Constructor)) {
+  if (!ours(reflection)) continue;
+  for (const name of thrownNames(reflection)) {
+    if (!exportedErrors.has(name)) report('@throws names no exported error class', reflection, `: ${name}`);
   }
 }
 

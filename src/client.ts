@@ -65,6 +65,13 @@ export class KlerClient {
   declare readonly webhooks: Webhooks;
   readonly #transport: Transport;
 
+  /**
+   * Creates a client. `apiKey`, `baseUrl` and `webhookSecret` fall back to `KLER_API_KEY`,
+   * `KLER_BASE_URL` and `KLER_WEBHOOK_SECRET`. A missing API key is reported by the first
+   * request, not here, so a client that only verifies webhooks needs none.
+   * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL, or has a
+   * query or fragment.
+   */
   constructor(options: KlerClientOptions = {}) {
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
     checkBaseUrl(baseUrl);

@@ -215,7 +215,7 @@ export class KlerTimeoutError extends KlerConnectionError {
   static override readonly kind: string = 'KlerTimeoutError';
 }
 
-/** The caller's `AbortSignal` cancelled the request. */
+/** The caller's `AbortSignal` cancelled the request (`mayHaveBeenProcessed` is always `true`). */
 export class KlerAbortError extends KlerConnectionError {
   static override readonly kind: string = 'KlerAbortError';
 }
@@ -296,11 +296,11 @@ export class KlerWebhookVerificationError extends KlerError {
  */
 export class KlerWebhookConfirmationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookConfirmationError';
-  /** The field that disagreed: `event`, `id`, `session_id`, `amount` or `status`. */
+  /** The field that disagreed: `id`, `session_id`, `amount` or `status`. */
   declare readonly field: string;
   /** The value in the webhook delivery. */
   declare readonly expected: unknown;
-  /** The value Kler's API returned (`undefined` for `event`, which has no API counterpart). */
+  /** The value Kler's API returned. */
   declare readonly actual: unknown;
   /** The transaction the delivery named, when it named one. */
   declare readonly transactionId: string | undefined;

@@ -25,7 +25,7 @@ import { VERSION } from './version.js';
 export interface RequestOptions {
   /**
    * Cancels the request (and any retry waiting to happen).
-   * @default undefined (not cancellable)
+   * @default `undefined`: not cancellable
    */
   signal?: AbortSignal;
   /**
@@ -261,7 +261,9 @@ function toKlerError(
     return new KlerAbortError(
       `${method} ${where} was aborted by the caller's AbortSignal.` +
         (unsafe ? ' Kler may already have processed it.' : ''),
-      { mayHaveBeenProcessed: unsafe, cause: redact(error) },
+      // Kler may have received it, whatever the method (as for a timeout); only a write's
+      // message needs the warning.
+      { mayHaveBeenProcessed: true, cause: redact(error) },
     );
   }
   if (isTimeoutError(error)) {

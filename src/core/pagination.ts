@@ -128,7 +128,11 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return 'PagePromise';
   }
 
-  /** Every item of the list, each id once, fetching pages lazily; see the top of this file. */
+  /**
+   * Every item of the list, each id once, fetching pages lazily. While items keep arriving at
+   * the head of the list, none that existed when the loop began is skipped.
+   * @throws {KlerListChangedError} if an item already read was removed or the order changed.
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     const first = await this.#firstPage();
     yield* iterateFrom(this.#source!, first);

@@ -11,11 +11,17 @@ import { Resource } from './resource.js';
 export interface OperatorCreateParams {
   /** The operator's name. */
   name: string;
-  /** The operator's email address. */
+  /**
+   * The operator's email address.
+   * @default `undefined`: none
+   */
   email?: string;
-  /** The operator's phone number, as free text. */
+  /**
+   * The operator's phone number, as free text.
+   * @default `undefined`: none
+   */
   phone?: string;
-  /** Free text. @default 'cashier' (applied by Kler) */
+  /** The operator's role at the event, as free text. @default `'cashier'` (applied by Kler) */
   role?: OperatorRole;
 }
 
@@ -35,9 +41,13 @@ export class Operators extends Resource {
    * Like every POST, never retried once it may have reached Kler (a retry could add the
    * operator twice); retried only on 429 or a refused connection.
    * @throws {KlerInvalidParamsError} when `sessionId` or a param is invalid; nothing is sent.
-   * @throws {KlerConnectionError} with `mayHaveBeenProcessed` when the outcome is unknown.
    * @throws {KlerNotFoundError} when no session has this id.
-   * @throws {KlerAPIError} when Kler answers with another error status.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached or gives no answer, including
+   * `KlerTimeoutError` and `KlerAbortError`; `mayHaveBeenProcessed` says whether Kler may have acted.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape (Kler
+   * did act: do not send it again).
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * const operator = await kler.operators.create(sessionId, { name: 'Amina Bello', phone: '08012345678' });
    */
@@ -54,6 +64,11 @@ export class Operators extends Resource {
    * Lists a session's operators.
    * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async list(sessionId: string, options?: RequestOptions): Promise<Operator[]> {
     const id = validateId('operators.list', 'sessionId', sessionId);
@@ -68,6 +83,11 @@ export class Operators extends Resource {
    * paging for it).
    * @throws {KlerInvalidParamsError} when `sessionId` or `operatorId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when the session or operator does not exist.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async listTransactions(sessionId: string, operatorId: string, options?: RequestOptions): Promise<Transaction[]> {
     const session = validateId('operators.listTransactions', 'sessionId', sessionId);

@@ -304,6 +304,8 @@ export class ReconciliationAuditor {
  * Audits a reconciliation summary against transactions you already hold (for example stored
  * webhook deliveries or an export): the same checks as `kler.reconciliation.audit`, no HTTP.
  * @throws {KlerInvalidParamsError} when a credit has no id or a malformed amount.
+ * @throws {KlerInvalidAmountError} when an amount in `reconciliation` or `transactions` is not a
+ * decimal amount string (the SDK validated neither: they are yours).
  * @example
  * const report = auditReconciliation(summary, transactions, { credited: ticketsSold });
  * if (!report.consistent) console.table(report.differences);

@@ -14,6 +14,7 @@ export interface ReconciliationAuditParams {
    * What your platform credited (issued tickets for), as `{ id, amount }` with Kler's
    * transaction id. When given, the report also lists missing, unknown, duplicate, mis-stated
    * and unsuccessful credits.
+   * @default `undefined`: the report has no `credited` section
    */
   credited?: readonly CreditedPayment[];
   /**
@@ -34,7 +35,13 @@ export interface ReconciliationAuditParams {
 export class ReconciliationResource extends Resource {
   /**
    * Retrieves a session's reconciliation summary.
+   * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Reconciliation> {
     const id = validateId('reconciliation.retrieve', 'sessionId', sessionId);
@@ -58,7 +65,11 @@ export class ReconciliationResource extends Resource {
    * @throws {KlerInvalidParamsError} when `sessionId`, `limit` or a credit is invalid; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
    * @throws {KlerListChangedError} if Kler removed or reordered a transaction while it was read.
-   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * const report = await kler.reconciliation.audit(sessionId, { credited: ticketsSold });
    * if (!report.consistent) {

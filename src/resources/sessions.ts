@@ -11,7 +11,10 @@ export interface SessionCollectionParams {
   account: boolean;
   /** Assign POS terminals. */
   pos: boolean;
-  /** How many POS terminals (1–50). Required when `pos` is true. */
+  /**
+   * How many POS terminals (1–50). Required when `pos` is true.
+   * @default `undefined`: no terminals (must be set when `pos` is true)
+   */
   pos_count?: number;
 }
 
@@ -21,17 +24,29 @@ export interface SessionCreateParams {
   external_event_id: string;
   /** The session's name; also the collection account's name. */
   name: string;
-  /** Only `NGN` is supported. @default 'NGN' */
+  /** Only `NGN` is supported. @default `'NGN'` (applied by Kler) */
   currency?: 'NGN';
-  /** ISO 8601 start of the event. */
+  /**
+   * ISO 8601 start of the event.
+   * @default `undefined`: the session has no start time
+   */
   starts_at?: string;
-  /** ISO 8601 end of the event; must be later than `starts_at`. */
+  /**
+   * ISO 8601 end of the event; must be later than `starts_at`.
+   * @default `undefined`: the session has no end time
+   */
   ends_at?: string;
   /** How the session collects money: a bank account, POS terminals, or both. */
   collection: SessionCollectionParams;
-  /** Where Kler POSTs this session's webhooks. Cannot be changed after creation. */
+  /**
+   * Where Kler POSTs this session's webhooks. Cannot be changed after creation.
+   * @default `undefined`: no webhooks are sent (read payments with `transactions.list`)
+   */
   webhook_url?: string;
-  /** Arbitrary JSON stored with the session. */
+  /**
+   * Arbitrary JSON stored with the session.
+   * @default `undefined`: none
+   */
   metadata?: Record<string, unknown>;
 }
 
@@ -49,8 +64,12 @@ export class Sessions extends Resource {
    * Never retried after it may have reached Kler (Kler has no idempotency keys, and a second
    * create provisions a second bank account); retried only on 429 or a refused connection.
    * @throws {KlerInvalidParamsError} when a param is invalid; nothing is sent.
-   * @throws {KlerConnectionError} with `mayHaveBeenProcessed` when the outcome is unknown.
-   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached or gives no answer, including
+   * `KlerTimeoutError` and `KlerAbortError`; `mayHaveBeenProcessed` says whether Kler may have acted.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape (Kler
+   * did act: do not send it again).
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * const session = await kler.sessions.create({
    *   external_event_id: 'evt_123',
@@ -66,7 +85,13 @@ export class Sessions extends Resource {
 
   /**
    * Retrieves a session by id.
+   * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.retrieve', 'sessionId', sessionId);
@@ -76,7 +101,14 @@ export class Sessions extends Resource {
   /**
    * Closes a session: Kler accepts no more payments on it. The answer may carry only
    * `session_id` and `status`.
+   * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached or gives no answer, including
+   * `KlerTimeoutError` and `KlerAbortError`; `mayHaveBeenProcessed` says whether Kler may have acted.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape (Kler
+   * did act: do not send it again).
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async close(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.close', 'sessionId', sessionId);

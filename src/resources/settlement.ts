@@ -14,7 +14,13 @@ import { Resource } from './resource.js';
 export class SettlementResource extends Resource {
   /**
    * Retrieves a session's settlement summary.
+   * @throws {KlerInvalidParamsError} when `sessionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Settlement> {
     const id = validateId('settlement.retrieve', 'sessionId', sessionId);

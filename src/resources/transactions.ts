@@ -44,7 +44,11 @@ export class Transactions extends Resource {
    * invalid params reject then.
    * @throws {KlerInvalidParamsError} when `session_id`, `limit` or `offset` is invalid; nothing is sent.
    * @throws {KlerListChangedError} (while iterating) if Kler removed or reordered a transaction.
-   * @throws {KlerAPIError} when Kler answers with an error status.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * for await (const transaction of kler.transactions.list({ session_id })) {
    *   if (transaction.status === 'successful') await markPaid(transaction);
@@ -80,6 +84,11 @@ export class Transactions extends Resource {
    * webhook announced it).
    * @throws {KlerInvalidParamsError} when `transactionId` is empty; nothing is sent.
    * @throws {KlerNotFoundError} when no transaction has this id.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * const transaction = await kler.transactions.retrieve('txn_123');
    */

@@ -71,7 +71,13 @@ export class Webhooks extends Resource {
    * @returns the transaction as Kler has it now.
    * @throws {KlerWebhookConfirmationError} naming the `field` that disagrees.
    * @throws {KlerNotFoundError} when Kler has no such transaction (a forged delivery).
-   * @throws {KlerInvalidParamsError} when `event` is not a `transaction.received` event.
+   * @throws {KlerInvalidParamsError} when `event` is not a `transaction.received` event, or has
+   * no `data.id`; nothing is sent.
+   * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
    * const event = parseWebhookEventUnverified(await request.text());
    * if (isTransactionReceivedEvent(event)) {

@@ -2,7 +2,10 @@ import type { HttpHandler } from 'msw';
 import { createKlerMockCore, type KlerMockCore, type KlerMockOptions } from './mock.js';
 import { createHandlers } from './msw.js';
 
-/** The fake Kler: everything of `KlerMockCore` plus MSW handlers. */
+/**
+ * The fake Kler that `createKlerMock()` returns: its state and controls (`simulatePayment`,
+ * `settle`, `fail`…), a loopback server (`listen`) and MSW handlers (`handlers`).
+ */
 export interface KlerMock extends Omit<KlerMockCore, 'dispatcher'> {
   /**
    * MSW request handlers answering every request under `baseUrl` from the fake. Spread them

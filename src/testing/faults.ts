@@ -18,7 +18,7 @@ export type KlerMockFault =
   | {
       /** The HTTP status to answer, 200 to 599. */
       status: number;
-      /** The body to answer: JSON-serialised, or a string sent as is. @default a Kler-style error */
+      /** The body to answer: JSON-serialised, or a string sent as is. @default a Kler-style error (`{ success: false, error: { code, message } }`) */
       body?: unknown;
       /** Headers to add to the answer, e.g. `{ 'retry-after': '1' }`. @default {} */
       headers?: Record<string, string>;

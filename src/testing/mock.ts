@@ -25,7 +25,7 @@ export interface KlerMockOptions {
   /**
    * The only API key the mock accepts. Without it, any non-empty `x-api-key` is accepted (a
    * missing one still gets 401).
-   * @default undefined (any non-empty key is accepted)
+   * @default `undefined`: any non-empty key is accepted
    */
   apiKey?: string;
   /**
@@ -58,7 +58,7 @@ export interface KlerMockOptions {
   /**
    * Settle successful payments automatically this many milliseconds after `paid_at` (for
    * example `86_400_000` for next-day settlement). Without it, payments wait for `mock.settle()`.
-   * @default undefined (no automatic settlement)
+   * @default `undefined`: no automatic settlement
    */
   settlementDelayMs?: number;
   /**
@@ -77,7 +77,7 @@ export interface KlerMockOptions {
   terminalIdsOnTransactions?: boolean;
   /**
    * Called with every API call the mock answers (both doors), e.g. to log them.
-   * @default undefined (calls are only recorded)
+   * @default `undefined`: calls are only recorded
    */
   onCall?: (call: KlerMockCall) => void;
 }
@@ -92,9 +92,12 @@ export interface SimulatedPayment {
 
 /** Options of `mock.settle`. */
 export interface KlerMockSettleOptions {
-  /** Settle only these transactions. @default every successful, unsettled one of the session */
+  /** Settle only these transactions. @default every successful, unsettled one of the session (`status: 'successful'`) */
   transactionIds?: readonly string[];
-  /** The settlement time; its UTC date is the `by_date` key. @default now */
+  /**
+   * The settlement time; its UTC date is the `by_date` key.
+   * @default the mock's `now()`: the real clock unless `createKlerMock({ now })` replaced it
+   */
   at?: Date;
 }
 
@@ -106,7 +109,10 @@ export interface KlerMockCore {
   readonly apiKey: string | undefined;
   /** The secret webhook deliveries are signed with. */
   readonly webhookSecret: string;
-  /** Starts a real HTTP server on loopback; its `url` (with `/v1`) goes to `KlerClient`'s `baseUrl`. */
+  /**
+   * Starts a real HTTP server on loopback; its `url` (with `/v1`) goes to `KlerClient`'s `baseUrl`.
+   * @throws {KlerMockError} for an invalid port, or one already in use.
+   */
   listen(options?: KlerMockListenOptions): Promise<KlerMockServer>;
   /**
    * Records a payment on a session and delivers the signed `transaction.received` webhook to
@@ -114,13 +120,26 @@ export interface KlerMockCore {
    * @throws {KlerMockError} for an unknown or closed session, a bad amount, or an unknown terminal.
    */
   simulatePayment(sessionId: string, params: SimulatePaymentParams): Promise<SimulatedPayment>;
-  /** Delivers a transaction's webhook again, with the same `webhook-id` (as a Kler retry does). */
+  /**
+   * Delivers a transaction's webhook again, with the same `webhook-id` (as a Kler retry does).
+   * @throws {KlerMockError} for an unknown transaction, or a session without `webhook_url`.
+   */
   redeliverWebhook(transactionId: string): Promise<WebhookDeliveryReport>;
-  /** Marks successful transactions of a session as settled; returns them. */
+  /**
+   * Marks successful transactions of a session as settled; returns them.
+   * @throws {KlerMockError} for an unknown session, or a `transactionIds` entry that is not a
+   * successful transaction of it.
+   */
   settle(sessionId: string, options?: KlerMockSettleOptions): Transaction[];
-  /** Changes a transaction's status (a pending transfer completing, say). No webhook is sent. */
+  /**
+   * Changes a transaction's status (a pending transfer completing, say). No webhook is sent.
+   * @throws {KlerMockError} for an unknown transaction or an empty status.
+   */
   setTransactionStatus(transactionId: string, status: TransactionStatus): Transaction;
-  /** Makes the next `times` calls to `route` fail with `fault`. */
+  /**
+   * Makes the next `times` calls to `route` fail with `fault`.
+   * @throws {KlerMockError} for an unknown route, an invalid fault, or a bad `times`.
+   */
   fail(route: KlerMockFaultTarget, fault: KlerMockFault, options?: KlerMockFailOptions): void;
   /** Disarms every fault. */
   clearFaults(): void;

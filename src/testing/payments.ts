@@ -15,26 +15,32 @@ export interface SimulatePaymentParams {
   amount: string;
   /** `bank_transfer`, `pos`, `ussd`, `card`, or a channel Kler may add. */
   channel: Channel;
-  /** @default 'successful' */
+  /** The payment's status as Kler would record it. @default `'successful'` */
   status?: TransactionStatus;
   /**
    * For `pos` payments: the session terminal that took it.
-   * @default the session's first terminal
+   * @default the session's first terminal (`pos_terminals[0]`)
    */
   terminal_id?: string;
-  /** An operator of the session (see `operators.create`), for `operators.listTransactions`. */
+  /**
+   * An operator of the session (see `operators.create`), for `operators.listTransactions`.
+   * @default `undefined`: linked to no operator
+   */
   operator_id?: string;
-  /** @default 'Test Payer' for bank transfers, `null` otherwise */
+  /** The payer's name on a bank transfer. @default `'Test Payer'` for bank transfers, `null` otherwise */
   sender_name?: string | null;
-  /** @default '0123456789' for bank transfers, `null` otherwise */
+  /** The payer's account number on a bank transfer. @default `'0123456789'` for bank transfers, `null` otherwise */
   sender_account?: string | null;
-  /** @default '058' for bank transfers, `null` otherwise */
+  /** The payer's bank code on a bank transfer. @default `'058'` for bank transfers, `null` otherwise */
   sender_bank?: string | null;
-  /** @default 'Ticket payment' for bank transfers, `null` otherwise */
+  /** The transfer's narration. @default `'Ticket payment'` for bank transfers, `null` otherwise */
   narration?: string | null;
-  /** @default a `PVS…` reference for bank transfers, `null` otherwise */
+  /** Providus Bank's reference for a bank transfer. @default a `PVS…` reference for bank transfers, `null` otherwise */
   providus_ref?: string | null;
-  /** When the payer paid. @default now */
+  /**
+   * When the payer paid.
+   * @default the mock's `now()`: the real clock unless `createKlerMock({ now })` replaced it
+   */
   paid_at?: string | Date;
   /** Send the `transaction.received` webhook to the session's `webhook_url`. @default true */
   webhook?: boolean;

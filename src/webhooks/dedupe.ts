@@ -75,7 +75,7 @@ export function webhookDedupeKey(event: KlerWebhookEvent): string {
 export interface MemoryDedupeStoreOptions {
   /**
    * How long a claim holds, in milliseconds. Longer than Kler's whole retry schedule.
-   * @default 86_400_000 (24 hours)
+   * @default `86_400_000` (24 hours)
    */
   ttlMs?: number;
   /**

@@ -33,12 +33,12 @@ export interface SignWebhookOptions {
   payload: string | Uint8Array;
   /** The signing secret; several give one signature each (as a sender does while rotating). */
   secret: WebhookSecret;
-  /** The delivery id. @default `msg_` and a random UUID */
+  /** The delivery id. @default `msg_` and a random UUID without dashes */
   id?: string;
   /**
    * When it was signed: a `Date`, or unix **seconds** as in the `webhook-timestamp` header and
    * `event.timestamp`.
-   * @default now
+   * @default `new Date()`, now
    */
   timestamp?: Date | number;
   /** How to sign. @default { type: 'standard-webhooks' } */

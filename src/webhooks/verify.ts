@@ -79,6 +79,8 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Kler
  * Workers, Bun, Deno) and parses it into a typed event. Reads the body once, as bytes; do not
  * read it before (or verify a `request.clone()`).
  * @throws {KlerWebhookVerificationError} as `verifyWebhook` does.
+ * @throws {KlerConfigurationError} when the secret or options are unusable (checked before the
+ * body is read, so the request stays readable).
  * @example
  * export async function POST(request: Request) {
  *   const event = await verifyWebhookRequest(request, { secret: process.env.KLER_WEBHOOK_SECRET! });

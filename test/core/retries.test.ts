@@ -172,6 +172,8 @@ describe('timeouts and cancellation', () => {
     const error = await makeClient().sessions.retrieve('s', { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KlerAbortError);
     expect(KlerConnectionError.is(error)).toBe(true);
+    // The request had reached the server, so Kler may have seen it (as the field documents).
+    expect((error as KlerAbortError).mayHaveBeenProcessed).toBe(true);
     expect(Date.now() - started).toBeLessThan(900);
   });
 

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { KlerClient } from '../../src/client.js';
 import { KlerInvalidParamsError } from '../../src/core/errors.js';
+import { KlerInvalidAmountError } from '../../src/core/money.js';
 import { auditReconciliation } from '../../src/resources/reconciliation-audit.js';
 import type { Reconciliation } from '../../src/schemas/reconciliation.js';
 import type { Transaction } from '../../src/schemas/transaction.js';
@@ -304,5 +305,11 @@ describe('auditReconciliation (no HTTP)', () => {
     });
     expect(report.differences).toEqual([]);
     expect(report.credited?.missing_credits.map((t) => t.id)).toEqual(['txn_2', 'txn_3']);
+  });
+  it('rejects a malformed amount in data it was handed, naming the amount', () => {
+    const [first, ...rest] = small as Transaction[];
+    const broken = [{ ...first!, amount: '5,000.00' }, ...rest];
+    expect(() => auditReconciliation(smallSummary as Reconciliation, broken)).toThrow(KlerInvalidAmountError);
+    expect(() => auditReconciliation(smallSummary as Reconciliation, broken)).toThrow(/5,000\.00/);
   });
 });

@@ -3,7 +3,8 @@
  * against what your ticketing platform credited, exactly to the kobo, and exits 1 if anything
  * disagrees.
  *
- *   KLER_API_KEY=… node examples/reconcile-event.ts <session_id> credited.csv
+ *   KLER_API_KEY=… npx node examples/reconcile-event.ts <session_id> credited.csv
+ *   (`npx node` is the repository's Node 24; any Node ≥ 22.18 runs the TypeScript as is)
  *
  * `credited.csv` is your platform's export of the payments it issued tickets for:
  *

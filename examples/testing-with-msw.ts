@@ -3,6 +3,8 @@
  * through MSW. Your code calls the real `KlerClient`; MSW routes its requests to the in-memory
  * fake, and `simulatePayment` delivers signed webhooks to your handler, also through MSW.
  *
+ * Save it as a `*.test.ts` file (vitest's default pattern), e.g. `kler.test.ts`, then:
+ *
  *   npm install -D vitest msw
  *   npx vitest run
  */
@@ -37,15 +39,16 @@ async function handleKlerWebhook(request: Request, secret: string): Promise<Resp
 }
 
 // ── The test setup ──────────────────────────────────────────────────────────────────────────
-const mock = createKlerMock(); // answers https://api.kler.africa/v1, the client's default
-const kler = new KlerClient({ apiKey: 'sk_test_anything', webhookSecret: mock.webhookSecret });
+const mock = createKlerMock();
+// `baseUrl` set explicitly, so a KLER_BASE_URL in your shell cannot point the client elsewhere.
+const kler = new KlerClient({ apiKey: 'sk_test_anything', baseUrl: mock.baseUrl, webhookSecret: mock.webhookSecret });
 const server = setupServer(
   ...mock.handlers,
   // Deliveries from simulatePayment() use the global fetch, so MSW hands them to your handler.
   http.post(WEBHOOK_URL, ({ request }) => handleKlerWebhook(request, mock.webhookSecret)),
 );
 
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' })); // msw 2: { onUnhandledRequest: 'error' }
 afterEach(() => {
   mock.reset(); // a fresh Kler for every test
   tickets.clear();

@@ -1,7 +1,8 @@
 /**
  * Receiving Kler webhooks with Express 5: verify the raw body, dedupe, answer 2xx fast.
  *
- *   KLER_WEBHOOK_SECRET=whsec_… node examples/webhooks-express.ts
+ *   KLER_WEBHOOK_SECRET=whsec_… npx node examples/webhooks-express.ts
+ *   (`npx node` is the repository's Node 24; any Node ≥ 22.18 runs the TypeScript as is)
  */
 import express from 'express';
 import {

@@ -2,7 +2,8 @@
  * Receiving Kler webhooks with Fastify 5: a raw-string body parser scoped to the webhook route,
  * verification, dedupe, and a fast 2xx.
  *
- *   KLER_WEBHOOK_SECRET=whsec_… node examples/webhooks-fastify.ts
+ *   KLER_WEBHOOK_SECRET=whsec_… npx node examples/webhooks-fastify.ts
+ *   (`npx node` is the repository's Node 24; any Node ≥ 22.18 runs the TypeScript as is)
  */
 import Fastify from 'fastify';
 import {

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { KlerClient } from '../client.js';
+import { KlerInvalidParamsError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { COMMANDS } from './commands/index.js';
 import type { Command, RunContext } from './command.js';
@@ -115,7 +116,8 @@ function makeClient(io: CliIo, values: Record<string, string | boolean | undefin
 
 /** Prints a failure as one line (plus the stack with --debug) and picks the exit code. */
 function report(error: unknown, io: CliIo, debug: boolean, command: Command | undefined): number {
-  const usage = error instanceof CliUsageError;
+  // Arguments the SDK refused before sending anything came from the command line: a usage error.
+  const usage = error instanceof CliUsageError || error instanceof KlerInvalidParamsError;
   const message = error instanceof Error ? error.message : String(error);
   io.err(`kler: ${oneLine(message)}\n`);
   if (usage) {

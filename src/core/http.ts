@@ -10,6 +10,7 @@ import {
   KlerTimeoutError,
 } from './errors.js';
 import { validate, type Model } from './model.js';
+import { scrubJson, scrubText } from './scrub.js';
 import {
   backoffDelay,
   failedBeforeSending,
@@ -80,6 +81,9 @@ export class Transport {
   readonly #instances = new Map<number, KyInstance>();
 
   constructor(config: TransportConfig) {
+    // Checked here so a bad client option fails where it is written, not at the first call.
+    checkTimeout(config.timeout);
+    checkRetries(config.maxRetries);
     this.#config = config;
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
   }
@@ -112,9 +116,9 @@ export class Transport {
     try {
       answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
-      throw toKlerError(error, { method, where, timeout, signal: options.signal });
+      throw toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey });
     }
-    return parseBody(answer.text, req.schema, { method, where, status: answer.status });
+    return parseBody(answer.text, req.schema, { method, where, status: answer.status, apiKey: this.#config.apiKey });
   }
 
   #instance(maxRetries: number): KyInstance {
@@ -185,15 +189,18 @@ const keepRawAnswer = (text: string, { response }: { response: Response }): RawA
 
 /**
  * The error body as the user should see it: ky parsed JSON error bodies with `keepRawAnswer`
- * too, so unwrap and parse them here (and keep non-JSON text as text).
+ * too, so unwrap and parse them here. ky hands over any other body as text; one that is JSON all
+ * the same (a server that forgot its content type) is parsed too, so its message is found.
  */
 function errorBody(data: unknown): unknown {
-  if (!(data instanceof RawAnswer)) return data;
-  if (data.text === '') return undefined;
+  const text = data instanceof RawAnswer ? data.text : data;
+  if (typeof text !== 'string') return text;
+  if (text === '') return undefined;
+  if (!(data instanceof RawAnswer) && !/^\s*[[{]/.test(text)) return text;
   try {
-    return JSON.parse(data.text) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
-    return data.text;
+    return text;
   }
 }
 
@@ -215,11 +222,20 @@ interface CallInfo {
   method: string;
   where: string;
   status: number;
+  apiKey: string | undefined;
 }
 
 function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
+  const { method, where, status, apiKey } = call;
   const fail = (summary: string, issues: { path: string; message: string }[] = []) =>
-    new KlerResponseValidationError({ ...call, path: call.where, rawBody: text, summary, issues });
+    new KlerResponseValidationError({
+      method,
+      path: where,
+      status,
+      rawBody: scrubText(text, apiKey),
+      summary,
+      issues: issues.map((issue) => ({ path: issue.path, message: scrubText(issue.message, apiKey) })),
+    });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -234,12 +250,13 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
 }
 
 /**
- * ky's errors carry the request and options, whose headers hold the API key: they are kept as
- * `cause` for debugging, but with those properties removed.
+ * ky's errors carry the request and options, whose headers hold the API key, and the error body,
+ * which may echo it: they are kept as `cause` for debugging, but with those properties removed
+ * (the body is on the KlerAPIError, scrubbed).
  */
 function redact(error: unknown): unknown {
   if (error instanceof Error) {
-    for (const key of ['request', 'options', 'response'] as const) {
+    for (const key of ['request', 'options', 'response', 'data'] as const) {
       if (Object.hasOwn(error, key)) Object.defineProperty(error, key, { value: undefined, enumerable: false });
     }
   }
@@ -248,14 +265,15 @@ function redact(error: unknown): unknown {
 
 function toKlerError(
   error: unknown,
-  call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined },
+  call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined; apiKey: string | undefined },
 ): KlerError {
   if (error instanceof KlerError) return error;
   const { method, where } = call;
   const unsafe = method !== 'GET';
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
-    return makeAPIError({ status, statusText, headers, method, path: where, body: errorBody(error.data) }, redact(error));
+    const body = scrubJson(errorBody(error.data), call.apiKey);
+    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error));
   }
   if (call.signal?.aborted) {
     return new KlerAbortError(

@@ -211,10 +211,12 @@ describe('kler sessions and operators', () => {
     expect(rest.some((line) => /^\s+at /.test(line))).toBe(true);
   });
 
-  it('folds a multi-line SDK error into one line', async () => {
+  it('folds a multi-line SDK error into one line; arguments refused before sending are a usage error (2)', async () => {
     const { code, stderr } = await kler(['operators', 'add', sid, '--name', 'Amina', '--email', 'not-an-email'], env);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^kler: Invalid arguments to operators.create; no request was sent: email: email must be an email address\n$/);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "kler: Invalid arguments to operators.create; no request was sent: email: email must be an email address\nRun 'kler operators add --help' for usage.\n",
+    );
   });
 
   it('adds and lists operators', async () => {

@@ -59,4 +59,12 @@ describe('configuration', () => {
     const kler = new KlerClient({ apiKey: 'k', baseUrl: BASE_URL });
     await expect(kler.sessions.retrieve('s', options)).rejects.toThrow(message);
   });
+
+  it.each([
+    [{ timeout: -1 }, /timeout must be a number of milliseconds/],
+    [{ maxRetries: 1.5 }, /maxRetries must be a whole number/],
+  ])('rejects the client option %j at construction, where it was written', (options, message) => {
+    expect(() => new KlerClient({ apiKey: 'k', baseUrl: BASE_URL, ...options })).toThrow(KlerConfigurationError);
+    expect(() => new KlerClient({ apiKey: 'k', baseUrl: BASE_URL, ...options })).toThrow(message);
+  });
 });

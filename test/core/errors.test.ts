@@ -74,6 +74,21 @@ describe('error messages read well whatever the body is', () => {
     expect(error.body).toBe(html);
   });
 
+  it.each(['text/plain', null])('a JSON error body sent as %s is still parsed, and its message found', async (type) => {
+    const body = '{"message":"pos_count must be between 1 and 50"}';
+    respondWith(() => new HttpResponse(body, { status: 400, headers: type ? { 'content-type': type } : {} }));
+    const error = (await failure(get())) as KlerBadRequestError;
+    expect(error.message).toBe('Kler answered GET /v1/sessions/sess_1 with 400 Bad Request: pos_count must be between 1 and 50.');
+    expect(error.body).toEqual({ message: 'pos_count must be between 1 and 50' });
+  });
+
+  it('plain text that is not JSON stays text', async () => {
+    respondWith(() => new HttpResponse('{not json at all', { status: 400, headers: { 'content-type': 'text/plain' } }));
+    const error = (await failure(get())) as KlerBadRequestError;
+    expect(error.body).toBe('{not json at all');
+    expect(error.message).toContain('{not json at all');
+  });
+
   it('an empty error body says so', async () => {
     respondWith(() => new HttpResponse(null, { status: 500 }));
     const error = (await failure(get())) as KlerInternalServerError;

@@ -40,6 +40,19 @@ describe('the API key never appears in errors or in the client', () => {
     for (const text of allRenderings(error)) expectNoSecrets(text);
   });
 
+  it.each([
+    ['a JSON error body', () => respondWith(json({ message: `Invalid API key: ${API_KEY}`, echo: { [API_KEY]: API_KEY } }, { status: 401 }))],
+    ['a text error body', () => respondWith(() => new HttpResponse(`denied for key ${API_KEY}`, { status: 403 }))],
+    ['a 2xx body breaking the schema', () => respondWith(json({ success: true, data: { session_id: 1, key: API_KEY } }))],
+    ['a 2xx body that is not JSON', () => respondWith(() => new HttpResponse(`debug: x-api-key=${API_KEY}`, { status: 200 }))],
+  ])('%s that echoes the API key is shown with the key redacted', async (_, arrange) => {
+    arrange();
+    const error = await makeClient({ maxRetries: 0 }).sessions.retrieve('s').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    for (const text of allRenderings(error)) expectNoSecrets(text);
+    expect(inspect(error, { depth: 10 })).toContain('[redacted]');
+  });
+
   it('a timeout error is clean', async () => {
     const server = await startLoopback(() => undefined);
     closers.push(server.close);

@@ -29,6 +29,7 @@ const mswVersion = repoVersionOf('msw');
 let workDir: string;
 let app: string;
 let files: string[];
+let tarball: string;
 
 /** Runs a script with this Node in the consumer project and returns its JSON output. */
 function runInApp<T>(fileName: string, source: string, list: readonly string[] = specifiers): T {
@@ -61,7 +62,8 @@ beforeAll(() => {
   app = join(workDir, 'app');
   const packed = packTarball(join(workDir, 'pack'));
   files = packed.files;
-  installConsumer(app, packed.tarball);
+  tarball = packed.tarball;
+  installConsumer(app, tarball);
 });
 
 afterAll(() => {
@@ -170,5 +172,51 @@ describe('a Node project using the installed package (with msw, as testing-kit u
       const { esm, cjs, namespaces } = writeConsumers();
       expect(typeCheck([esm, cjs, namespaces], consumerOptions('nodenext', typeRoots), app)).toEqual([]);
     });
+  });
+});
+
+describe('a project on msw 2 (the peer range allows ^2.7 as well as ^3)', () => {
+  // msw 2 names the unhandled-request option `onUnhandledRequest` (msw 3: `onUnhandledFrame`);
+  // the kit's handlers use only what both majors share (`http.all`, `HttpResponse`).
+  const SOURCE = `
+import { readFileSync } from 'node:fs';
+import { setupServer } from 'msw/node';
+import { KlerClient } from '${manifest.name}';
+import { createKlerMock } from '${manifest.name}/testing';
+
+const mock = createKlerMock();
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledRequest: 'error' });
+const kler = new KlerClient({ apiKey: 'test_key', baseUrl: mock.baseUrl, maxRetries: 0 });
+const session = await kler.sessions.create({ external_event_id: 'evt_1', name: 'Gig', collection: { account: true, pos: false } });
+await mock.simulatePayment(session.session_id, { amount: '5000.00', channel: 'bank_transfer' });
+await mock.simulatePayment(session.session_id, { amount: '2500.50', channel: 'ussd' });
+const page = await kler.transactions.list({ session_id: session.session_id });
+const summary = await kler.reconciliation.retrieve(session.session_id);
+server.close();
+const msw = JSON.parse(readFileSync('node_modules/msw/package.json', 'utf8')).version;
+console.log(JSON.stringify({ msw, amounts: page.data.map((t) => t.amount), inflow: summary.total_inflow }));
+`;
+  let app2: string;
+
+  beforeAll(() => {
+    app2 = join(workDir, 'app-msw2');
+    installConsumer(app2, tarball);
+    installInto(app2, ['msw@^2.7.0']);
+  });
+
+  it("serves a KlerClient from mock.handlers under msw 2's setupServer", () => {
+    writeFileSync(join(app2, 'msw2.ts'), SOURCE);
+    const { stdout } = run(process.execPath, ['msw2.ts'], { cwd: app2 });
+    const result = JSON.parse(stdout) as { msw: string; amounts: string[]; inflow: string };
+    expect(result.msw).toMatch(/^2\./);
+    expect(result.amounts).toEqual(['2500.50', '5000.00']);
+    expect(result.inflow).toBe('7500.50');
+  });
+
+  it("type-checks against msw 2's types", () => {
+    const file = join(app2, 'msw2.ts');
+    writeFileSync(file, SOURCE);
+    expect(typeCheck([file], consumerOptions('nodenext', [join(ROOT, 'node_modules/@types')]), app2)).toEqual([]);
   });
 });

@@ -1,25 +1,10 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
+import ky, { type KyInstance, type Options } from 'ky';
 import { EnvelopeModel } from '../schemas/common.js';
-import { makeAPIError } from './api-error.js';
-import {
-  KlerAbortError,
-  KlerConfigurationError,
-  KlerConnectionError,
-  KlerError,
-  KlerResponseValidationError,
-  KlerTimeoutError,
-} from './errors.js';
+import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
+import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
 import { validate, type Model } from './model.js';
-import { scrubJson, scrubText } from './scrub.js';
-import {
-  backoffDelay,
-  failedBeforeSending,
-  jitter,
-  MAX_RETRY_AFTER_MS,
-  NOT_RETRIED_NOTE,
-  RETRYABLE_STATUSES,
-  shouldRetry,
-} from './retry-policy.js';
+import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
+import { scrubText } from './scrub.js';
 import { VERSION } from './version.js';
 
 /** Per-call options accepted by every resource method. */
@@ -69,9 +54,9 @@ export interface ApiRequest<T> {
 const MAX_TIMEOUT = 2_147_483_647;
 
 /**
- * The only module that talks HTTP (and the only one importing ky). It adds auth and SDK
- * headers, applies the retry policy, unwraps `{ success, data }`, validates `data`, and turns
- * every failure into a `KlerError`. Secrets live in private fields and closures, so neither
+ * The only module that talks HTTP (the one that calls ky; `ky-errors.ts` and `retry-policy.ts`
+ * only read ky's errors). It adds auth and SDK headers, applies the retry policy, unwraps
+ * `{ success, data }`, validates `data`, and turns every failure into a `KlerError`. Secrets live in private fields and closures, so neither
  * `util.inspect` nor `JSON.stringify` of the client or an error can reveal them.
  */
 export class Transport {
@@ -176,34 +161,6 @@ function createKy(config: TransportConfig, maxRetries: number): KyInstance {
   });
 }
 
-/** A body before parsing, with the status it came with. */
-class RawAnswer {
-  constructor(
-    readonly text: string,
-    readonly status: number,
-  ) {}
-}
-
-const keepRawAnswer = (text: string, { response }: { response: Response }): RawAnswer =>
-  new RawAnswer(text, response.status);
-
-/**
- * The error body as the user should see it: ky parsed JSON error bodies with `keepRawAnswer`
- * too, so unwrap and parse them here. ky hands over any other body as text; one that is JSON all
- * the same (a server that forgot its content type) is parsed too, so its message is found.
- */
-function errorBody(data: unknown): unknown {
-  const text = data instanceof RawAnswer ? data.text : data;
-  if (typeof text !== 'string') return text;
-  if (text === '') return undefined;
-  if (!(data instanceof RawAnswer) && !/^\s*[[{]/.test(text)) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
 function checkTimeout(timeout: number): number {
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
     throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${timeout}.`);
@@ -247,69 +204,4 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
   const result = validate(schema, envelope.value.data);
   if (result.ok) return result.value;
   throw fail('`data` does not match the documented shape', result.issues);
-}
-
-/**
- * ky's errors carry the request and options, whose headers hold the API key, and the error body,
- * which may echo it: they are kept as `cause` for debugging, but with those properties removed
- * (the body is on the KlerAPIError, scrubbed).
- */
-function redact(error: unknown): unknown {
-  if (error instanceof Error) {
-    for (const key of ['request', 'options', 'response', 'data'] as const) {
-      if (Object.hasOwn(error, key)) Object.defineProperty(error, key, { value: undefined, enumerable: false });
-    }
-  }
-  return error;
-}
-
-function toKlerError(
-  error: unknown,
-  call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined; apiKey: string | undefined },
-): KlerError {
-  if (error instanceof KlerError) return error;
-  const { method, where } = call;
-  const unsafe = method !== 'GET';
-  if (isHTTPError(error)) {
-    const { status, statusText, headers } = error.response;
-    const body = scrubJson(errorBody(error.data), call.apiKey);
-    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error));
-  }
-  if (call.signal?.aborted) {
-    return new KlerAbortError(
-      `${method} ${where} was aborted by the caller's AbortSignal.` +
-        (unsafe ? ' Kler may already have processed it.' : ''),
-      // Kler may have received it, whatever the method (as for a timeout); only a write's
-      // message needs the warning.
-      { mayHaveBeenProcessed: true, cause: redact(error) },
-    );
-  }
-  if (isTimeoutError(error)) {
-    return new KlerTimeoutError(
-      `No answer from Kler to ${method} ${where} within ${call.timeout} ms.${unsafe ? NOT_RETRIED_NOTE : ''}`,
-      { mayHaveBeenProcessed: true, cause: redact(error) },
-    );
-  }
-  const neverSent = failedBeforeSending(error);
-  const reason = describeNetworkFailure(error);
-  return new KlerConnectionError(
-    `Could not reach Kler for ${method} ${where}: ${reason}.` +
-      (neverSent
-        ? ' The request was never sent, so Kler did not process it.'
-        : unsafe
-          ? ` The connection failed after the request may have been sent.${NOT_RETRIED_NOTE}`
-          : ''),
-    { mayHaveBeenProcessed: !neverSent, cause: redact(error) },
-  );
-}
-
-function describeNetworkFailure(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = isNetworkError(error) ? error.cause : error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
-    current = current.cause;
-  }
-  return parts.join(': ') || String(error);
 }

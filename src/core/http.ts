@@ -56,8 +56,9 @@ const MAX_TIMEOUT = 2_147_483_647;
 /**
  * The only module that talks HTTP (the one that calls ky; `ky-errors.ts` and `retry-policy.ts`
  * only read ky's errors). It adds auth and SDK headers, applies the retry policy, unwraps
- * `{ success, data }`, validates `data`, and turns every failure into a `KlerError`. Secrets live in private fields and closures, so neither
- * `util.inspect` nor `JSON.stringify` of the client or an error can reveal them.
+ * `{ success, data }`, validates `data`, and turns every failure into a `KlerError`. Secrets
+ * live in private fields and closures, so neither `util.inspect` nor `JSON.stringify` of the
+ * client or an error can reveal them.
  */
 export class Transport {
   readonly #config: TransportConfig;

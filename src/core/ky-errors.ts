@@ -53,6 +53,7 @@ function redact(error: unknown): unknown {
   return error;
 }
 
+/** The `KlerError` for what a call to `method` `where` threw (a KlerError passes through). */
 export function toKlerError(
   error: unknown,
   call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined; apiKey: string | undefined },

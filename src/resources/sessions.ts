@@ -40,7 +40,7 @@ export interface SessionCreateParams {
   collection: SessionCollectionParams;
   /**
    * Where Kler POSTs this session's webhooks. Cannot be changed after creation.
-   * @default `undefined`: no webhooks are sent (read payments with `transactions.list`)
+   * @default `undefined`: Kler has nowhere to POST this session's events (read them with `transactions.list`)
    */
   webhook_url?: string;
   /**

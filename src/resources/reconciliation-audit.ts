@@ -2,9 +2,17 @@ import { fromMinorUnits, toMinorUnits } from '../core/money.js';
 import type { CountTotal } from '../schemas/common.js';
 import type { Reconciliation } from '../schemas/reconciliation.js';
 import type { Transaction, TransactionStatus } from '../schemas/transaction.js';
+import type {
+  AuditComputedSummary,
+  AuditDifference,
+  AuditSkippedCheck,
+  CreditAudit,
+  ReconciliationAuditReport,
+} from './audit-report.js';
 import { validateCredited, type CreditedPayment } from './credited-payments.js';
 
 export type { CreditedPayment } from './credited-payments.js';
+export type { AuditComputedSummary, AuditDifference, AuditSkippedCheck, CreditAudit, ReconciliationAuditReport };
 
 /**
  * The audit's arithmetic, apart from HTTP: Kler's reconciliation summary recomputed from its
@@ -12,111 +20,6 @@ export type { CreditedPayment } from './credited-payments.js';
  * transaction at a time, so memory does not grow with the session (only the reported findings
  * do).
  */
-
-/** One field where Kler's summary disagrees with its own transactions. */
-export interface AuditDifference {
-  /** The summary field, dotted: `total_inflow`, `pending_count`, `by_channel.pos.total`, … */
-  field: string;
-  /** Kler's value; `null` when the summary has no entry for that key. */
-  kler: string | number | null;
-  /** The value recomputed from the transactions; `null` when they have no volume for that key. */
-  computed: string | number | null;
-}
-
-/** A summary field the audit could not check, and why. */
-export interface AuditSkippedCheck {
-  /** The summary field left unchecked, e.g. `by_terminal`. */
-  field: string;
-  /** Why it could not be checked, in a sentence. */
-  reason: string;
-}
-
-/** The summary recomputed from the transactions, in the shape of `Reconciliation`. */
-export interface AuditComputedSummary {
-  /** Sum of the successful transactions, in naira (two decimals). */
-  total_inflow: string;
-  /** Transactions of every status. */
-  transaction_count: number;
-  /** Transactions with status `successful`. */
-  successful_count: number;
-  /** Transactions with status `pending`. */
-  pending_count: number;
-  /** Transactions with status `failed`. */
-  failed_count: number;
-  /** Successful volume by channel; channels with none are absent. */
-  by_channel: Record<string, CountTotal>;
-  /** Absent when the transactions do not say which terminal took them (see `skipped`). */
-  by_terminal?: Record<string, CountTotal>;
-}
-
-/** How your credits compare with Kler's transactions. */
-export interface CreditAudit {
-  /** True when every list below is empty. */
-  consistent: boolean;
-  /** Successful Kler transactions your platform never credited. */
-  missing_credits: Transaction[];
-  /** Credits whose id Kler has no transaction for (each id once). */
-  unknown_credits: CreditedPayment[];
-  /** Credits whose amount differs from Kler's (one entry per credit). */
-  amount_mismatches: {
-    /** The transaction id. */
-    id: string;
-    /** The amount on Kler's transaction. */
-    kler_amount: string;
-    /** The amount your platform credited. */
-    credited_amount: string;
-  }[];
-  /** Ids credited more than once. */
-  duplicate_credits: {
-    /** The transaction id. */
-    id: string;
-    /** How many times it was credited. */
-    times: number;
-    /** The amount of each of those credits, in the order given. */
-    credited_amounts: string[];
-  }[];
-  /** Credits for transactions Kler has as pending, failed or another non-successful status. */
-  unsuccessful_credits: {
-    /** The transaction id. */
-    id: string;
-    /** The transaction's status at Kler. */
-    status: TransactionStatus;
-    /** The amount your platform credited. */
-    credited_amount: string;
-  }[];
-  /** Sum of every credit passed in, duplicates and unknown ids included. */
-  credited_total: string;
-  /** Sum of Kler's successful transactions, all of them (also those after the summary). */
-  successful_total: string;
-}
-
-/** What `kler.reconciliation.audit` found. */
-export interface ReconciliationAuditReport {
-  /** The session audited. */
-  session_id: string;
-  /**
-   * True when Kler's summary agrees with its transactions and, when `credited` was passed, your
-   * credits agree with them too. `differences` and `credited` say what disagrees.
-   */
-  consistent: boolean;
-  /** Fields where Kler's summary and its transactions disagree; empty when they agree. */
-  differences: AuditDifference[];
-  /** The summary recomputed from the transactions it covers. */
-  computed: AuditComputedSummary;
-  /** Kler's summary, as fetched. */
-  reconciliation: Reconciliation;
-  /** Summary fields that could not be checked, and why. */
-  skipped: AuditSkippedCheck[];
-  /** Transactions compared with the summary: those created at or before its `reconciled_at`. */
-  transactions_counted: number;
-  /**
-   * Transactions created after the summary's `reconciled_at` (payments still arriving): left out
-   * of the summary comparison, still used for the credit checks.
-   */
-  transactions_after_summary: number;
-  /** The credit checks, when `credited` was passed. */
-  credited?: CreditAudit;
-}
 
 interface Tally {
   count: number;

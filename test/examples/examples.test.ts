@@ -1,0 +1,223 @@
+/**
+ * The examples run, not only type-check: each is driven as its header says, in its own Node
+ * process, against the built package (`@kler/sdk` resolves to `dist/` inside this repo), with
+ * deliveries signed by `signWebhook` and a mock Kler on loopback. Needs `npm run build`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KlerClient } from '../../src/client.js';
+import { createKlerMock } from '../../src/testing/index.js';
+import { webhookTransactionReceived as transactionReceived } from '../fixtures/documented.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILT = existsSync(join(ROOT, 'dist/index.js'));
+const SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LWZvci1leGFtcGxlcw==';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node <args>` from the repo root (so `@kler/sdk` is this package) with `env` added. */
+function node(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Sends one signed delivery three ways through a receiver defined by `setup` (which declares
+ * `send(body, headers)` returning `{ status, body }`, and may declare `done()`): first, again
+ * (a redelivery), and with the amount changed after signing (a forgery). Prints what came back.
+ */
+async function driveReceiver(setup: string): Promise<{ answers: { status: number; body: string }[]; logs: string[] }> {
+  const script = `
+const { signWebhook } = await import('@kler/sdk/webhooks');
+const secret = process.env.KLER_WEBHOOK_SECRET;
+const logs = [];
+const print = console.log;
+console.log = console.warn = (...parts) => logs.push(parts.join(' '));
+let done;
+${setup}
+const payload = ${JSON.stringify(JSON.stringify(transactionReceived))};
+const headers = await signWebhook({ payload, secret });
+const answers = [];
+answers.push(await send(payload, headers));
+answers.push(await send(payload, headers));
+answers.push(await send(payload.replace('"5000.00"', '"50000.00"'), headers));
+await new Promise((resolve) => setTimeout(resolve, 20)); // work queued after the answer
+await done?.();
+print(JSON.stringify({ answers, logs }));
+`;
+  const run = await node(['--input-type=module', '-e', script], { KLER_WEBHOOK_SECRET: SECRET });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as { answers: { status: number; body: string }[]; logs: string[] };
+}
+
+/** The three answers every receiver example must give. */
+function expectVerifiedThenDedupedThenRejected(answers: { status: number; body: string }[]): void {
+  expect(answers.map((a) => a.status)).toEqual([204, 200, 400]);
+  expect(JSON.parse(answers[2]!.body)).toEqual({ error: 'no_matching_signature' });
+}
+
+describe.skipIf(!BUILT)('the webhook receiver examples verify, dedupe, and reject a forgery', () => {
+  it('examples/webhooks-express.ts', async () => {
+    const { answers, logs } = await driveReceiver(`
+const { app } = await import('./examples/webhooks-express.ts');
+const server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+const url = 'http://127.0.0.1:' + server.address().port + '/webhooks/kler';
+const send = async (body, headers) => {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  return { status: response.status, body: await response.text() };
+};
+done = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
+`);
+    expectVerifiedThenDedupedThenRejected(answers);
+    expect(logs).toContain('issue tickets for 5000.00 NGN (txn_01) in sess_01HZX');
+    expect(logs.filter((line) => line.startsWith('issue tickets'))).toHaveLength(1);
+  });
+
+  it('examples/webhooks-fastify.ts', async () => {
+    const { answers, logs } = await driveReceiver(`
+const { app } = await import('./examples/webhooks-fastify.ts');
+const send = async (body, headers) => {
+  const response = await app.inject({ method: 'POST', url: '/webhooks/kler', payload: body, headers: { 'content-type': 'application/json', ...headers } });
+  return { status: response.statusCode, body: response.body };
+};
+done = () => app.close();
+`);
+    expectVerifiedThenDedupedThenRejected(answers);
+    expect(logs).toEqual(['issue tickets for txn_01 (5000.00)']);
+  });
+
+  it('examples/webhooks-hono-cloudflare.ts (D1 and Queue bindings faked)', async () => {
+    const { answers, logs } = await driveReceiver(`
+const { default: app } = await import('./examples/webhooks-hono-cloudflare.ts');
+const claimed = new Set();
+const queued = [];
+const DB = {
+  prepare: (query) => ({
+    bind: (...values) => ({
+      run: async () => {
+        if (!query.startsWith('INSERT')) return { meta: { changes: Number(claimed.delete(values[0])) } };
+        const fresh = !claimed.has(values[0]);
+        claimed.add(values[0]);
+        return { meta: { changes: fresh ? 1 : 0 } };
+      },
+    }),
+  }),
+};
+const env = { KLER_WEBHOOK_SECRET: secret, DB, TICKET_JOBS: { send: async (event) => { queued.push(event.data.id); } } };
+const send = async (body, headers) => {
+  const response = await app.fetch(new Request('https://worker.example/webhooks/kler', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }), env);
+  return { status: response.status, body: await response.text() };
+};
+done = () => logs.push('queue: ' + queued.join(','));
+`);
+    expectVerifiedThenDedupedThenRejected(answers);
+    expect(logs).toEqual(['queued txn_01 (5000.00)', 'queue: txn_01']);
+  });
+
+  it('examples/webhooks-nextjs.ts (the SQL client faked)', async () => {
+    const { answers, logs } = await driveReceiver(`
+const claims = new Set();
+const jobs = [];
+globalThis.db = {
+  async query(text, values) {
+    if (text.startsWith('INSERT INTO kler_webhook_claims')) {
+      const fresh = !claims.has(values[0]);
+      claims.add(values[0]);
+      return { rowCount: fresh ? 1 : 0 };
+    }
+    if (text.startsWith('DELETE')) return { rowCount: Number(claims.delete(values[0])) };
+    jobs.push(values);
+    return { rowCount: 1 };
+  },
+};
+const { POST } = await import('./examples/webhooks-nextjs.ts');
+const send = async (body, headers) => {
+  const response = await POST(new Request('https://tickets.example.com/api/webhooks/kler', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }));
+  return { status: response.status, body: await response.text() };
+};
+done = () => logs.push('jobs: ' + JSON.stringify(jobs));
+`);
+    expectVerifiedThenDedupedThenRejected(answers);
+    expect(logs).toEqual(['jobs: [["txn_01","sess_01HZX","5000.00"]]']);
+  });
+});
+
+describe.skipIf(!BUILT)('examples/reconcile-event.ts against a mock Kler', () => {
+  const mock = createKlerMock();
+  let url: string;
+  let close: () => Promise<void>;
+  let dir: string;
+  let sessionId: string;
+  let paid: { id: string; amount: string }[];
+
+  beforeAll(async () => {
+    ({ url, close } = await mock.listen());
+    dir = await mkdtemp(join(tmpdir(), 'kler-example-'));
+    const kler = new KlerClient({ apiKey: 'sk_test_example', baseUrl: url });
+    const session = await kler.sessions.create({ external_event_id: 'evt_ex', name: 'Example night', collection: { account: true, pos: false } });
+    sessionId = session.session_id;
+    paid = [];
+    for (const amount of ['5000.00', '2500.50']) {
+      const { transaction } = await mock.simulatePayment(sessionId, { amount, channel: 'bank_transfer' });
+      paid.push({ id: transaction.id, amount: transaction.amount });
+    }
+  });
+
+  afterAll(async () => {
+    await close?.();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const reconcile = async (rows: { id: string; amount: string }[]) => {
+    const file = join(dir, `credited-${rows.length}.csv`);
+    await writeFile(file, ['transaction_id,amount', ...rows.map((r) => `${r.id},${r.amount}`)].join('\n'));
+    return node(['examples/reconcile-event.ts', sessionId, file], { KLER_API_KEY: 'sk_test_example', KLER_BASE_URL: url });
+  };
+
+  it('exits 0 when every payment was credited', async () => {
+    const run = await reconcile(paid);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('You credited 7500.50; Kler received 7500.50 in successful payments.');
+    expect(run.stdout).toContain('Everything agrees, to the kobo.');
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 1 and lists the payment that was never credited', async () => {
+    const run = await reconcile(paid.slice(0, 1));
+    expect(run.stdout).toContain('1 paid but never credited (2500.50):');
+    expect(run.stdout).toContain(paid[1]!.id);
+    expect(run.code).toBe(1);
+  });
+
+  it('exits 2 with its usage line when arguments are missing', async () => {
+    const run = await node(['examples/reconcile-event.ts']);
+    expect(run.stderr).toContain('usage: node examples/reconcile-event.ts <session_id> <credited.csv>');
+    expect(run.code).toBe(2);
+  });
+});
+
+describe.skipIf(!BUILT)('examples/testing-with-msw.ts', () => {
+  it('passes as the vitest suite it is', async () => {
+    // Its own vitest run, without this suite's MSW setup (the example starts its own server).
+    const run = await node([join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/examples/vitest.config.ts'], {
+      KLER_BASE_URL: 'http://127.0.0.1:9/v1', // a stray shell setting must not reach the example's client
+    });
+    const output = (run.stdout + run.stderr).replace(/\x1b\[[\d;]*m/g, '');
+    expect(output).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(run.code).toBe(0);
+  });
+});

@@ -69,8 +69,8 @@ export class KlerClient {
    * Creates a client. `apiKey`, `baseUrl` and `webhookSecret` fall back to `KLER_API_KEY`,
    * `KLER_BASE_URL` and `KLER_WEBHOOK_SECRET`. A missing API key is reported by the first
    * request, not here, so a client that only verifies webhooks needs none.
-   * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL, or has a
-   * query or fragment.
+   * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL or has a query
+   * or fragment, or `timeout` or `maxRetries` is not a valid number.
    */
   constructor(options: KlerClientOptions = {}) {
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;

@@ -192,7 +192,8 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
       status,
       rawBody: scrubText(text, apiKey),
       summary,
-      issues: issues.map((issue) => ({ path: issue.path, message: scrubText(issue.message, apiKey) })),
+      // Paths too: a record's keys (by_channel…) come from the body.
+      issues: issues.map((issue) => ({ path: scrubText(issue.path, apiKey), message: scrubText(issue.message, apiKey) })),
     });
   let json: unknown;
   try {

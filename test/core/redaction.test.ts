@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KlerClient } from '../../src/index.js';
+import { KlerClient, KlerResponseValidationError } from '../../src/index.js';
+import { reconciliation } from '../fixtures/documented.js';
 import { API_KEY, json, makeClient, respondWith } from '../helpers.js';
 import { refusedUrl, startLoopback } from '../loopback.js';
 
@@ -51,6 +52,14 @@ describe('the API key never appears in errors or in the client', () => {
     expect(error).toBeInstanceOf(Error);
     for (const text of allRenderings(error)) expectNoSecrets(text);
     expect(inspect(error, { depth: 10 })).toContain('[redacted]');
+  });
+
+  it('a 2xx body with the key as a record key (a path of the issue) is shown with the key redacted', async () => {
+    respondWith(json({ success: true, data: { ...reconciliation, by_channel: { [API_KEY]: { count: -1, total: '1.00' } } } }));
+    const error = await makeClient({ maxRetries: 0 }).reconciliation.retrieve('s').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KlerResponseValidationError);
+    expect((error as KlerResponseValidationError).issues.map((issue) => issue.path)).toContain('by_channel.[redacted].count');
+    for (const text of allRenderings(error)) expectNoSecrets(text);
   });
 
   it('a timeout error is clean', async () => {

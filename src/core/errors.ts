@@ -296,7 +296,11 @@ export class KlerWebhookVerificationError extends KlerError {
  */
 export class KlerWebhookConfirmationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookConfirmationError';
-  /** The field that disagreed: `id`, `session_id`, `amount` or `status`. */
+  /**
+   * The first field that disagreed: `id`, `session_id`, `amount`, `currency`, `channel`,
+   * `status`, a sender field, `narration`, `providus_ref`, `terminal_id`, `operator_id` or
+   * `paid_at`.
+   */
   declare readonly field: string;
   /** The value in the webhook delivery. */
   declare readonly expected: unknown;

@@ -7,17 +7,16 @@
 const REDACTED = '[redacted]';
 
 /** `text` with every occurrence of `secret` replaced by `[redacted]`. */
-export function scrubText(text: string, secret: string | undefined): string {
-  return secret && text.includes(secret) ? text.replaceAll(secret, REDACTED) : text;
-}
+export const scrubText = (text: string, secret: string | undefined): string =>
+  secret ? text.replaceAll(secret, REDACTED) : text;
 
 /**
  * `value` (a string or parsed JSON) with `secret` replaced wherever it occurs, keys included.
  * Untouched (the same object) when the secret is not in it, which is every ordinary error.
  */
 export function scrubJson(value: unknown, secret: string | undefined): unknown {
-  if (!secret || value === undefined) return value;
   if (typeof value === 'string') return scrubText(value, secret);
+  if (!secret || value === undefined) return value;
   const json = JSON.stringify(value);
   // The secret as it appears inside a JSON string (escaped, should it hold `"` or `\`).
   const inJson = JSON.stringify(secret).slice(1, -1);

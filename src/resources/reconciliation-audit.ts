@@ -152,7 +152,7 @@ export class ReconciliationAuditor {
     } else if (this.#posWithoutTerminal > 0) {
       skipped.push({
         field: 'by_terminal',
-        reason: `${this.#posWithoutTerminal} successful POS transaction(s) carry no terminal_id (Kler does not document one on transactions), so terminal totals cannot be recomputed`,
+        reason: `${this.#posWithoutTerminal} successful POS transaction(s) carry no terminal_id (undocumented on transactions), so terminal totals cannot be recomputed`,
       });
     } else {
       computed.by_terminal = toCountTotals(this.#byTerminal);

@@ -2,7 +2,8 @@ import { KlerConfigurationError, KlerInvalidParamsError, KlerWebhookConfirmation
 import type { RequestOptions, Transport } from '../core/http.js';
 import { amountsEqual, isAmount } from '../core/money.js';
 import { validateId } from '../core/params.js';
-import type { Transaction } from '../schemas/transaction.js';
+import { isIsoTimestamp } from '../core/patterns.js';
+import { WebhookTransactionModel, type Transaction } from '../schemas/transaction.js';
 import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
 // A static import, not a lazy `import()`: a single-file bundle (esbuild, as for Workers) holds the
 // verifier either way, and a lazy import makes esbuild wrap every module it shares with the client
@@ -65,9 +66,12 @@ export class Webhooks extends Resource {
 
   /**
    * Confirms a `transaction.received` event against the API: re-fetches the transaction
-   * (`GET /v1/transactions/:id`) and checks that its session, amount and status agree with the
-   * delivery. This is how to trust a delivery that carries no signature; act on the returned
-   * transaction, which came from Kler itself.
+   * (`GET /v1/transactions/:id`) and checks that every documented field both carry agrees with
+   * the delivery: session, amount (as a sum of money), currency, channel, status, the sender
+   * fields, narration, `providus_ref`, terminal, operator and `paid_at` (as an instant). This is
+   * how to trust a delivery that carries no signature; act on the returned transaction, which
+   * came from Kler itself, and claim the delivery (see `WebhookDedupeStore`) only after this
+   * succeeds, permanently: an unsigned delivery can be replayed at any time.
    * @returns the transaction as Kler has it now.
    * @throws {KlerWebhookConfirmationError} naming the `field` that disagrees.
    * @throws {KlerNotFoundError} when Kler has no such transaction (a forged delivery).
@@ -90,38 +94,46 @@ export class Webhooks extends Resource {
       throw new KlerInvalidParamsError('webhooks.confirm', [
         {
           field: 'event',
-          message: `confirm() checks "transaction.received" events against their transaction, got ${JSON.stringify(event?.event)}`,
+          message: `confirm() takes "transaction.received" events, got ${JSON.stringify(event?.event)}`,
         },
       ]);
     }
     const id = validateId('webhooks.confirm', 'event.data.id', event.data?.id);
     const transaction = await this.#transactions.retrieve(id, options);
-    // What the delivery says, field by field, against what Kler's API says.
-    const claims = { id, session_id: event.session_id, amount: event.data.amount, status: event.data.status };
-    for (const [field, expected] of Object.entries(claims) as [keyof typeof claims, string][]) {
-      const actual = transaction[field];
-      if (field === 'amount' ? !sameAmount(expected, actual) : actual !== expected) {
-        throw new KlerWebhookConfirmationError({
-          field,
-          expected,
-          actual,
-          transactionId: id,
-          message:
-            `The webhook says transaction ${id} has ${field} ${JSON.stringify(expected)}, but Kler's API says ${JSON.stringify(actual)}. ` +
-            (field === 'status'
-              ? 'The status may have changed since the delivery: act on the API\'s value (retrieve the transaction), not the delivery.'
-              : 'Do not act on this delivery: it was altered or forged.'),
-        });
-      }
+    // What the delivery says, field by field, against what Kler's API says: every documented
+    // field both carry (a forged narration or sender could otherwise ride on a real id), in the
+    // model's order, so status is compared before `paid_at` (a payment that completed since the
+    // delivery reads as a status change). A field either side lacks is skipped: Kler may send
+    // some in only one of the two places.
+    const claims: Record<string, unknown> = { ...event.data, id, session_id: event.session_id };
+    for (const field of Object.keys(WebhookTransactionModel.shape)) {
+      const expected = claims[field];
+      const actual = (transaction as Record<string, unknown>)[field];
+      if (expected === undefined || actual === undefined || agree(field, expected, actual)) continue;
+      throw new KlerWebhookConfirmationError({
+        field,
+        expected,
+        actual,
+        transactionId: id,
+        message:
+          `The webhook says transaction ${id} has ${field} ${JSON.stringify(expected)}, but Kler's API says ${JSON.stringify(actual)}. ` +
+          (field === 'status'
+            ? "The status may have changed since it was sent: act on the API's value."
+            : 'Do not act on this delivery: it was altered or forged.'),
+      });
     }
     return transaction;
   }
 }
 
 /**
- * Whether two amounts are the same sum of money (`"5000"` equals `"5000.00"`). A malformed
- * amount (only possible in a hand-built event) agrees with nothing but itself.
+ * Whether the delivery's and the API's values of `field` agree. Amounts compare as sums of money
+ * (`"5000"` equals `"5000.00"`) and times as instants; a malformed value (only possible in a
+ * hand-built event) agrees with nothing but itself.
  */
-function sameAmount(a: string, b: string): boolean {
-  return isAmount(a) && isAmount(b) ? amountsEqual(a, b) : a === b;
+function agree(field: string, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  if (field === 'amount') return isAmount(a) && isAmount(b) && amountsEqual(a, b);
+  return field.endsWith('_at') && isIsoTimestamp(a) && isIsoTimestamp(b) && Date.parse(a) === Date.parse(b);
 }

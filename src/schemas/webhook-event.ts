@@ -34,14 +34,19 @@ export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayload
  */
 export const UnknownWebhookPayloadModel = object(
   {
-  /** The event type, e.g. `session.closed`. */
-  event: string(
-    // A known event with a malformed body must fail, not slip through as "unknown".
-    (event) => event !== '' && !isKnown(event),
-    (event) => (event === '' ? 'expected a non-empty event type' : 'a known event type must match its own schema'),
-  ),
-  /** The event's payload, as sent. */
-  data: optional(check<unknown>(() => true, '')),
+    /** The event type, e.g. `session.closed`. */
+    event: string(
+      // A known event with a malformed body must fail, not slip through as "unknown".
+      (event) => event !== '' && !isKnown(event),
+      (event) =>
+        typeof event !== 'string'
+          ? 'expected a non-empty string'
+          : event === ''
+            ? 'expected a non-empty event type'
+            : 'a known event type must match its own schema',
+    ),
+    /** The event's payload, as sent. */
+    data: optional(check<unknown>(() => true, '')),
   },
   { message: 'expected an object with a non-empty string `event`' },
 );

@@ -11,8 +11,10 @@ import type { KlerWebhookEvent } from '../schemas/webhook-event.js';
  * deliveries. `claim` must be atomic: when two deliveries of one transaction race (two servers,
  * or a retry arriving while the first is still running), exactly one caller gets `true`.
  *
- * `createMemoryDedupeStore()` is enough for a single process. With several machines, back the
- * interface with something they share:
+ * `createMemoryDedupeStore()` is enough for a single process receiving Standard Webhooks
+ * deliveries. With several machines, back the interface with something they share; with
+ * body-HMAC or unsigned deliveries (no signed time, so replayable later), with something that
+ * never forgets, such as the unique constraint below:
  *
  * @example <caption>A database unique constraint (best: claim in the same transaction that issues the ticket)</caption>
  * // CREATE TABLE kler_webhook_claims (key text PRIMARY KEY, claimed_at timestamptz NOT NULL DEFAULT now());
@@ -74,7 +76,10 @@ export function webhookDedupeKey(event: KlerWebhookEvent): string {
 /** Options of `createMemoryDedupeStore`. */
 export interface MemoryDedupeStoreOptions {
   /**
-   * How long a claim holds, in milliseconds. Longer than Kler's whole retry schedule.
+   * How long a claim holds, in milliseconds. Longer than Kler's whole retry schedule, which is
+   * enough for Standard Webhooks deliveries (a replay older than the tolerance fails
+   * verification). Body-HMAC and unsigned deliveries carry no signed time and can be replayed
+   * later: claim those in a permanent store instead (see `WebhookDedupeStore`).
    * @default `86_400_000` (24 hours)
    */
   ttlMs?: number;

@@ -29,13 +29,15 @@ export function rawPayload(payload: unknown): string | Uint8Array {
   if (ArrayBuffer.isView(payload)) return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   if (Object.prototype.toString.call(payload) === '[object ArrayBuffer]') return new Uint8Array(payload as ArrayBuffer);
   const missing = payload === undefined || payload === null;
-  const what = missing ? String(payload) : Array.isArray(payload) ? 'an array' : typeof payload === 'object' ? 'an object' : `a ${typeof payload}`;
+  // `an Object`, `an Array`, `a Blob`, `a ReadableStream`, `a number`…
+  const kind = typeof payload === 'object' ? Object.prototype.toString.call(payload).slice(8, -1) : typeof payload;
+  const what = missing ? String(payload) : `${/^[AEIOU]/i.test(kind) ? 'an' : 'a'} ${kind}`;
   throw new KlerWebhookVerificationError(
     'payload_not_raw',
     `The webhook payload must be the raw request body (a string or bytes) exactly as received, but got ${what}` +
       (missing
         ? '. In Express, express.raw() leaves req.body empty when the Content-Type does not match its `type`.\n'
-        : ': a body parser turned it into JSON, and serialising that again would not reproduce the signed bytes.\n') +
+        : ': a parsed body cannot be turned back into the signed bytes, and an unread one (a Blob, a stream) must be read first (await body.arrayBuffer()).\n') +
       RAW_BODY_HELP,
   );
 }

@@ -65,7 +65,8 @@ function secretBytes(secret: string): Uint8Array {
 
 /** Names a likely mistake in `secret` without revealing it: only well-known prefixes are quoted. */
 function hintFor(secret: string): string | undefined {
-  const wrongPrefix = /^(whsec[^_]|WHSEC_|Whsec_)/.exec(secret)?.[0];
+  // Only the prefix's own letters are quoted: the character after `whsec` may be the secret's.
+  const wrongPrefix = /^(whsec(?!_)|WHSEC_|Whsec_)/.exec(secret)?.[0];
   const apiKey = /^(sk|pk|rk|kler|key)_/i.exec(secret)?.[0];
   return secret.trim() !== secret
     ? 'the secret has leading or trailing whitespace (a newline from a .env file?); secrets are used byte for byte, so remove it'

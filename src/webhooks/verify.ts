@@ -98,7 +98,8 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
       `verifyWebhookRequest takes a Fetch API Request. For Node-style requests (Express, Fastify, node:http) call verifyWebhook({ payload, headers: req.headers, secret }) with the raw body.\n${RAW_BODY_HELP}`,
     );
   }
-  if (request.bodyUsed) {
+  // `bodyUsed` stays false while a reader merely holds the stream locked: then arrayBuffer() throws.
+  if (request.bodyUsed || request.body?.locked) {
     throw new KlerWebhookVerificationError(
       'payload_not_raw',
       'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',

@@ -15,6 +15,7 @@ import { Webhooks } from '../../src/resources/webhooks.js';
 import { parseWebhookEventUnverified, signWebhook, type TransactionReceivedPayload } from '../../src/webhooks/index.js';
 import { ok, transaction, webhookTransactionReceived } from '../fixtures/documented.js';
 import { BASE_URL, server } from '../msw-server.js';
+import { openDoor, sessionParams } from '../testing/doors.js';
 import { WHSEC } from './vectors.js';
 
 function webhooks(secret: string | string[] | undefined) {
@@ -24,7 +25,7 @@ function webhooks(secret: string | string[] | undefined) {
 
 /** The delivery as Kler sent it, and the transaction Kler's API holds for it. */
 const delivered = parseWebhookEventUnverified(JSON.stringify(webhookTransactionReceived)) as TransactionReceivedPayload;
-const stored = { ...transaction, id: 'txn_01', session_id: 'sess_01HZX', amount: '5000.00', status: 'successful' };
+const stored = { ...transaction, ...webhookTransactionReceived.data, session_id: 'sess_01HZX' };
 
 function serve(tx: unknown, seen: string[] = []) {
   server.use(
@@ -37,7 +38,7 @@ function serve(tx: unknown, seen: string[] = []) {
 }
 
 describe('kler.webhooks.confirm', () => {
-  it('re-fetches the transaction and returns it when session, amount and status agree', async () => {
+  it('re-fetches the transaction and returns it when every field both carry agrees', async () => {
     const seen = serve(stored);
     const fresh = await webhooks(WHSEC).confirm(delivered);
     expect(fresh).toMatchObject({ id: 'txn_01', session_id: 'sess_01HZX', created_at: transaction.created_at });
@@ -53,6 +54,12 @@ describe('kler.webhooks.confirm', () => {
     ['amount', { amount: '500.00' }, '5000.00', '500.00'],
     ['session_id', { session_id: 'sess_OTHER' }, 'sess_01HZX', 'sess_OTHER'],
     ['status', { status: 'pending' }, 'successful', 'pending'],
+    ['currency', { currency: 'USD' }, 'NGN', 'USD'],
+    ['channel', { channel: 'pos' }, 'bank_transfer', 'pos'],
+    ['sender_name', { sender_name: 'Someone Else' }, 'Jane Doe', 'Someone Else'],
+    ['narration', { narration: 'ORDER-B' }, 'Ticket purchase', 'ORDER-B'],
+    ['providus_ref', { providus_ref: 'PVS_OTHER' }, 'PVS20250801XXXXXXX', 'PVS_OTHER'],
+    ['paid_at', { paid_at: '2025-08-01T18:33:00.000Z' }, '2025-08-01T18:32:00.000Z', '2025-08-01T18:33:00.000Z'],
   ])('throws KlerWebhookConfirmationError naming %s when it disagrees', async (field, change, expected, actual) => {
     serve({ ...stored, ...change });
     const error = await webhooks(WHSEC).confirm(delivered).catch((e: unknown) => e);
@@ -60,6 +67,18 @@ describe('kler.webhooks.confirm', () => {
     expect(error).toMatchObject({ name: 'KlerWebhookConfirmationError', field, expected, actual, transactionId: 'txn_01' });
     expect((error as Error).message).toContain(`has ${field} "${expected}", but Kler's API says "${actual}"`);
     expect(KlerWebhookConfirmationError.is(error)).toBe(true);
+  });
+
+  it('compares paid_at as an instant, and skips a field only one side carries', async () => {
+    const { narration: _dropped, ...withoutNarration } = stored;
+    serve({ ...withoutNarration, paid_at: '2025-08-01T19:32:00+01:00', terminal_id: 'pos_1' });
+    await expect(webhooks(WHSEC).confirm(delivered)).resolves.toMatchObject({ id: 'txn_01', terminal_id: 'pos_1' });
+  });
+
+  it('a forged narration on a real transaction is refused, though session, amount and status agree', async () => {
+    serve(stored);
+    const forged = { ...delivered, data: { ...delivered.data, narration: 'ORDER-B', sender_name: 'Attacker' } };
+    await expect(webhooks(WHSEC).confirm(forged)).rejects.toMatchObject({ field: 'sender_name', actual: 'Jane Doe' });
   });
 
   it('lets KlerNotFoundError through for a transaction Kler does not have (a forged delivery)', async () => {
@@ -106,4 +125,26 @@ describe('kler.webhooks.verify', () => {
     const resource = webhooks('whsec_c3VwZXIgc2VjcmV0');
     expect(`${JSON.stringify(resource)} ${inspect(resource, { showHidden: true, depth: 5 })}`).not.toContain('c3VwZXIgc2VjcmV0');
   });
+});
+
+describe('kler.webhooks.confirm against the testing kit', () => {
+  it.each(['bank_transfer', 'pos', 'ussd'] as const)(
+    "accepts the mock's own %s delivery: its webhook and its API agree on every field",
+    async (channel) => {
+      const door = await openDoor('msw', { terminalIdsOnTransactions: true });
+      const deliveries: string[] = [];
+      server.use(
+        http.post('https://tickets.test/kler', async ({ request }) => {
+          deliveries.push(await request.text());
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      const kler = door.client({ webhookSecret: door.mock.webhookSecret });
+      const session = await kler.sessions.create(sessionParams(2, { webhook_url: 'https://tickets.test/kler' }));
+      await door.mock.simulatePayment(session.session_id, { amount: '2500.50', channel });
+      expect(deliveries).toHaveLength(1);
+      const event = parseWebhookEventUnverified(deliveries[0]!) as TransactionReceivedPayload;
+      await expect(kler.webhooks.confirm(event)).resolves.toMatchObject({ id: event.data.id, amount: '2500.50', channel });
+    },
+  );
 });

@@ -32,6 +32,16 @@ describe('a parsed body instead of the raw one', () => {
     expect(await failure({ payload: payload as never })).toMatchObject({ reason: 'payload_not_raw' });
   });
 
+  it.each([
+    ['a Blob', () => new Blob([DOC_BODY])],
+    ['a ReadableStream', () => new Response(DOC_BODY).body],
+  ])('names %s, an unread body, and says to read its bytes first', async (what, make) => {
+    const error = await failure({ payload: make() as never });
+    expect(error).toMatchObject({ reason: 'payload_not_raw' });
+    expect(error.message).toContain(`but got ${what}`);
+    expect(error.message).toContain('await body.arrayBuffer()');
+  });
+
   it('accepts a Node Buffer, a DataView and a slice of a larger buffer', async () => {
     const bytes = new TextEncoder().encode(`xx${DOC_BODY}yy`);
     const slice = bytes.subarray(2, bytes.length - 2);
@@ -45,7 +55,8 @@ describe('a secret that is probably wrong is called out, without being shown', (
   it.each([
     ['trailing newline', `${PLAIN}\n`, /trailing whitespace/],
     ['leading space', ` ${WHSEC}`, /leading or trailing whitespace/],
-    ['whsec- instead of whsec_', WHSEC.replace('whsec_', 'whsec-'), /starts with "whsec-"/],
+    ['whsec- instead of whsec_', WHSEC.replace('whsec_', 'whsec-'), /starts with "whsec", not "whsec_"/],
+    ['whsec glued to the secret', WHSEC.replace('whsec_', 'whsec'), /starts with "whsec", not "whsec_"/],
     ['an API key', 'sk_live_51Habc', /looks like an API key/],
     ['the base64 part without its prefix', WHSEC.slice('whsec_'.length), /without the "whsec_" prefix/],
   ])('%s', async (_name, secret, hint) => {
@@ -53,6 +64,8 @@ describe('a secret that is probably wrong is called out, without being shown', (
     expect(error).toMatchObject({ reason: 'no_matching_signature' });
     expect(error.message).toMatch(hint);
     expect(error.message).not.toContain(secret.trim());
+    // Not even the character after a wrong prefix (it may be the secret's first).
+    expect(error.message).not.toContain(`"${secret.slice(0, 6)}"`);
   });
 
   it('a whsec_ secret that is not base64 is a configuration error naming the whitespace', async () => {

@@ -88,7 +88,8 @@ describe('a verified body that is not a Kler event fails as invalid_payload', ()
     ['a JSON array', '[1,2]', /expected an object with a non-empty string `event`/],
     ['JSON null', 'null', /expected an object/],
     ['no event', '{"data":{}}', /`event`/],
-    ['a numeric event', '{"event":42}', /`event`/],
+    ['a numeric event', '{"event":42}', /`event`: expected a non-empty string/],
+    ['a null event', '{"event":null,"data":{}}', /`event`: expected a non-empty string/],
   ])('%s', async (_name, body, message) => {
     const error = await rejection(body);
     expect(error.reason).toBe('invalid_payload');

@@ -37,6 +37,16 @@ describe('verifyWebhookRequest', () => {
     });
   });
 
+  it('explains a body whose stream a reader holds (bodyUsed is still false then)', async () => {
+    const request = await signedRequest(DOC_BODY);
+    request.body!.getReader();
+    expect(request.bodyUsed).toBe(false);
+    await expect(verifyWebhookRequest(request, { secret: WHSEC, now })).rejects.toMatchObject({
+      reason: 'payload_not_raw',
+      message: expect.stringContaining('request.clone()'),
+    });
+  });
+
   it('works on a clone, leaving the original readable', async () => {
     const request = await signedRequest(DOC_BODY);
     await verifyWebhookRequest(request.clone(), { secret: WHSEC, now });

@@ -13,22 +13,22 @@ export interface RequestOptions {
    * Cancels the request (and any retry waiting to happen).
    * @default `undefined`: not cancellable
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Milliseconds per attempt before giving up with `KlerTimeoutError`. Overrides the client's.
    * @default the client's `timeout` (30_000)
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Extra attempts after the first, where the retry policy allows them. Overrides the client's.
    * @default the client's `maxRetries` (2)
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Extra headers for this call. `x-api-key` cannot be overridden here.
    * @default {}
    */
-  headers?: Record<string, string> | Headers;
+  headers?: Record<string, string> | Headers | undefined;
 }
 
 /** What the transport needs from the client's options, already resolved. */

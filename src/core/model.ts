@@ -128,7 +128,9 @@ export type Shape = Readonly<Record<string, ModelNode>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { kind: 'optional' } ? K : never }[keyof S];
 
 /**
- * The object type of a shape: optional keys marked `?`, and open to keys Kler adds later.
+ * The object type of a shape: optional keys marked `?`. Keys Kler adds later are kept at run
+ * time but not typed: an index signature would type every misspelt field as `unknown` instead
+ * of an error, and make `Omit`/`keyof` of the type useless. Read a new field with a cast.
  *
  * Both halves map over `keyof S` and only filter keys with `as` (never rename them), so each
  * property stays linked to its declaration in the shape: editors and TypeDoc show the JSDoc
@@ -138,7 +140,7 @@ export type ObjectOf<S extends Shape> = {
   [K in keyof S as K extends OptionalKeys<S> ? never : K]: Infer<S[K]>;
 } & {
   [K in keyof S as K extends OptionalKeys<S> ? K : never]?: Infer<S[K]>;
-} & { [key: string]: unknown } extends infer O
+} extends infer O
   ? { [K in keyof O]: O[K] }
   : never;
 

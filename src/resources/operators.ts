@@ -15,14 +15,14 @@ export interface OperatorCreateParams {
    * The operator's email address.
    * @default `undefined`: none
    */
-  email?: string;
+  email?: string | undefined;
   /**
    * The operator's phone number, as free text.
    * @default `undefined`: none
    */
-  phone?: string;
+  phone?: string | undefined;
   /** The operator's role at the event, as free text. @default `'cashier'` (applied by Kler) */
-  role?: OperatorRole;
+  role?: OperatorRole | undefined;
 }
 
 const OperatorListModel = array(OperatorModel);

@@ -16,12 +16,12 @@ export interface ReconciliationAuditParams {
    * and unsuccessful credits.
    * @default `undefined`: the report has no `credited` section
    */
-  credited?: readonly CreditedPayment[];
+  credited?: readonly CreditedPayment[] | undefined;
   /**
    * Transactions per request while reading the session's list (1 to 100).
    * @default 50
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**

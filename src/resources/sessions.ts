@@ -15,7 +15,7 @@ export interface SessionCollectionParams {
    * How many POS terminals (1–50). Required when `pos` is true.
    * @default `undefined`: no terminals (must be set when `pos` is true)
    */
-  pos_count?: number;
+  pos_count?: number | undefined;
 }
 
 /** Body of `sessions.create`. Field names are Kler's. */
@@ -25,29 +25,29 @@ export interface SessionCreateParams {
   /** The session's name; also the collection account's name. */
   name: string;
   /** Only `NGN` is supported. @default `'NGN'` (applied by Kler) */
-  currency?: 'NGN';
+  currency?: 'NGN' | undefined;
   /**
    * ISO 8601 start of the event.
    * @default `undefined`: the session has no start time
    */
-  starts_at?: string;
+  starts_at?: string | undefined;
   /**
    * ISO 8601 end of the event; must be later than `starts_at`.
    * @default `undefined`: the session has no end time
    */
-  ends_at?: string;
+  ends_at?: string | undefined;
   /** How the session collects money: a bank account, POS terminals, or both. */
   collection: SessionCollectionParams;
   /**
    * Where Kler POSTs this session's webhooks. Cannot be changed after creation.
    * @default `undefined`: Kler has nowhere to POST this session's events (read them with `transactions.list`)
    */
-  webhook_url?: string;
+  webhook_url?: string | undefined;
   /**
    * Arbitrary JSON stored with the session.
    * @default `undefined`: none
    */
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, unknown> | undefined;
 }
 
 /**

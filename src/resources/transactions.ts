@@ -15,9 +15,9 @@ export interface TransactionListParams {
    * `for await` still reads them all.
    * @default 50
    */
-  limit?: number;
+  limit?: number | undefined;
   /** How many of the newest transactions to skip. @default 0 */
-  offset?: number;
+  offset?: number | undefined;
 }
 
 /** One page of a session's transactions, newest first. */

@@ -45,6 +45,8 @@ export const UnknownWebhookPayloadModel = object(
             ? 'expected a non-empty event type'
             : 'a known event type must match its own schema',
     ),
+    /** The session the event is about, when it is about one (as sent, not checked). */
+    session_id: optional(check<unknown>(() => true, '')),
     /** The event's payload, as sent. */
     data: optional(check<unknown>(() => true, '')),
   },

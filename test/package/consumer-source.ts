@@ -33,7 +33,13 @@ import {
   type Transaction,
 } from '@kler/sdk';
 import { isTransactionReceivedEvent, signWebhook, verifyWebhook, verifyWebhookRequest } from '@kler/sdk/webhooks';
-import { SessionSchema, TransactionSchema } from '@kler/sdk/schemas';
+import {
+  OperatorCreateParamsSchema,
+  SessionCreateParamsSchema,
+  SessionSchema,
+  TransactionListParamsSchema,
+  TransactionSchema,
+} from '@kler/sdk/schemas';
 import manifest from '@kler/sdk/package.json' with { type: 'json' };
 
 const options: KlerClientOptions = {
@@ -88,6 +94,20 @@ export async function webhooks(secret: string): Promise<string> {
 }
 
 export const schemaVendors: string[] = [SessionSchema['~standard'].vendor, TransactionSchema['~standard'].vendor];
+
+// Validate input with the published params schemas, then hand the result to the SDK: under
+// exactOptionalPropertyTypes an optional field the schema infers as \`T | undefined\` must fit.
+export async function fromUntrustedInput(body: unknown, signal: AbortSignal | undefined): Promise<number> {
+  const created: Session = await kler.sessions.create(SessionCreateParamsSchema.parse(body), { signal, timeout: undefined });
+  const operator: Operator = await kler.operators.create(created.session_id, OperatorCreateParamsSchema.parse(body));
+  const page = await kler.transactions.list(TransactionListParamsSchema.parse(body));
+  // Extra fields are kept at run time and read with a cast; a misspelt known field is an error.
+  // @ts-expect-error -- \`amout\` is not a field of Transaction (no index signature hides typos)
+  const typo: unknown = page.data[0]?.amout;
+  const withoutSession: Omit<Transaction, 'session_id'>[] = page.data;
+  const amount: string | undefined = withoutSession[0]?.amount;
+  return page.data.length + operator.name.length + String(typo).length + (amount?.length ?? 0);
+}
 export const version: string = manifest.version;
 `;
 

@@ -17,10 +17,12 @@ export interface KlerMock extends Omit<KlerMockCore, 'dispatcher'> {
 }
 
 /**
- * Creates an in-memory fake Kler that follows the documented API rules: `x-api-key` required,
- * 404 for unknown ids, `pos_count` 1–50, closed sessions take no payments, transactions newest
- * first with `limit`/`offset`, reconciliation and settlement computed exactly from its
- * transactions. Each call makes an independent fake.
+ * Creates an in-memory fake Kler built from the documented API: `x-api-key` required, `pos_count`
+ * 1–50, closed sessions take no payments, transactions newest first with `limit`/`offset`,
+ * reconciliation and settlement computed exactly from its transactions. Where Kler's docs are
+ * silent it chooses (its error envelope and statuses such as 404 for unknown ids, the SDK's
+ * stricter body rules, a payment settling once): the README lists each choice. Each call makes
+ * an independent fake.
  * @example
  * import { setupServer } from 'msw/node';
  * import { KlerClient } from '@kler/sdk';

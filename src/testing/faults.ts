@@ -63,6 +63,9 @@ export class FaultSwitch {
 
   /** Arms `fault` for the next `times` calls to `target`. */
   add(target: KlerMockFaultTarget, fault: KlerMockFault, options: KlerMockFailOptions = {}): void {
+    if (typeof target !== 'string') {
+      throw new KlerMockError(`mock.fail() needs a route: '*' or one of: ${ROUTE_NAMES.join(', ')}.`);
+    }
     if (target !== '*' && !ROUTE_NAMES.includes(target)) {
       throw new KlerMockError(`Unknown route ${JSON.stringify(target)} for mock.fail(); use '*' or one of: ${ROUTE_NAMES.join(', ')}.`);
     }
@@ -93,9 +96,24 @@ export class FaultSwitch {
   }
 }
 
+const NEEDS_FAULT = 'mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.';
+
+/**
+ * Checks a fault as strictly as its type, because it also arrives as JSON (`POST /_mock/fail`):
+ * `{ malformed: false }` must not inject a malformed body, and headers must be text.
+ */
 function checkFault(fault: KlerMockFault): void {
-  if (!fault || typeof fault !== 'object') {
-    throw new KlerMockError('mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.');
+  if (!fault || typeof fault !== 'object' || Array.isArray(fault)) throw new KlerMockError(NEEDS_FAULT);
+  const kinds = (['status', 'malformed', 'drop'] as const).filter((kind) => kind in fault);
+  if (kinds.length > 1) throw new KlerMockError(`A fault is one of { status }, { malformed: true } or { drop: true }, not ${kinds.join(' and ')} together.`);
+  for (const flag of ['malformed', 'drop'] as const) {
+    if (flag in fault && (fault as Record<string, unknown>)[flag] !== true) {
+      throw new KlerMockError(`A fault's ${flag} must be true (leave it out otherwise), got ${String((fault as Record<string, unknown>)[flag])}.`);
+    }
+  }
+  const headers: unknown = 'status' in fault ? fault.headers : undefined;
+  if (headers !== undefined && (headers === null || typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string'))) {
+    throw new KlerMockError("A fault's headers must be an object of strings, e.g. { 'retry-after': '1' }.");
   }
   const delay = fault.delayMs;
   if (delay !== undefined && !(Number.isFinite(delay) && delay >= 0)) {
@@ -104,7 +122,5 @@ function checkFault(fault: KlerMockFault): void {
   if ('status' in fault && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
     throw new KlerMockError(`A fault's status must be an HTTP status from 200 to 599, got ${String(fault.status)}.`);
   }
-  if (!('status' in fault) && !('malformed' in fault) && !('drop' in fault) && delay === undefined) {
-    throw new KlerMockError('mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.');
-  }
+  if (kinds.length === 0 && delay === undefined) throw new KlerMockError(NEEDS_FAULT);
 }

@@ -13,6 +13,7 @@ import { handleControl } from './control.js';
 import { deliverWebhook, type WebhookDeliveryReport } from './delivery.js';
 import { createDispatcher, type Dispatch, type KlerMockCall } from './dispatch.js';
 import { KlerMockError } from './errors.js';
+import { changeStatus, settleRecords } from './history.js';
 import { FaultSwitch, type KlerMockFailOptions, type KlerMockFault, type KlerMockFaultTarget } from './faults.js';
 import { buildPayment, webhookBody, type SimulatePaymentParams } from './payments.js';
 import type { RouteContext } from './routes.js';
@@ -95,7 +96,7 @@ export interface KlerMockSettleOptions {
   /** Settle only these transactions. @default every successful, unsettled one of the session (`status: 'successful'`) */
   transactionIds?: readonly string[];
   /**
-   * The settlement time; its UTC date is the `by_date` key.
+   * The settlement time, a valid Date; its UTC date is the `by_date` key.
    * @default the mock's `now()`: the real clock unless `createKlerMock({ now })` replaced it
    */
   at?: Date;
@@ -111,13 +112,19 @@ export interface KlerMockCore {
   readonly webhookSecret: string;
   /**
    * Starts a real HTTP server on loopback; its `url` (with `/v1`) goes to `KlerClient`'s `baseUrl`.
+   * Beside `/v1` it answers control routes, so another process can drive the fake:
+   * `GET /_mock`, `POST /_mock/sessions/:id/payments`, `…/sessions/:id/settle`,
+   * `…/transactions/:id/redeliver`, `POST /_mock/fail` (`{ route, fault, times? }`),
+   * `POST /_mock/clear-faults` and `POST /_mock/reset`.
    * @throws {KlerMockError} for an invalid port, or one already in use.
    */
   listen(options?: KlerMockListenOptions): Promise<KlerMockServer>;
   /**
    * Records a payment on a session and delivers the signed `transaction.received` webhook to
    * its `webhook_url`, retrying up to 5 times. Resolves once delivered or given up on.
-   * @throws {KlerMockError} for an unknown or closed session, a bad amount, or an unknown terminal.
+   * @throws {KlerMockError} for an unknown or closed session, an unknown terminal or operator, or
+   * a param the SDK could not read back (a bad amount or `paid_at`, an empty status, a sender
+   * field that is neither a string nor `null`).
    */
   simulatePayment(sessionId: string, params: SimulatePaymentParams): Promise<SimulatedPayment>;
   /**
@@ -126,14 +133,17 @@ export interface KlerMockCore {
    */
   redeliverWebhook(transactionId: string): Promise<WebhookDeliveryReport>;
   /**
-   * Marks successful transactions of a session as settled; returns them.
-   * @throws {KlerMockError} for an unknown session, or a `transactionIds` entry that is not a
-   * successful transaction of it.
+   * Marks successful transactions of a session as settled; returns them. A payment settles once:
+   * without `transactionIds`, those already settled (by an earlier call or `settlementDelayMs`)
+   * keep their date.
+   * @throws {KlerMockError} for an unknown session, an invalid `at`, or a `transactionIds` entry
+   * that is not a successful transaction of it, is already settled, or is listed twice.
    */
   settle(sessionId: string, options?: KlerMockSettleOptions): Transaction[];
   /**
    * Changes a transaction's status (a pending transfer completing, say). No webhook is sent.
-   * @throws {KlerMockError} for an unknown transaction or an empty status.
+   * @throws {KlerMockError} for an unknown transaction, a status that is not a non-empty string,
+   * or a settled transaction moved off `successful` (a settled payment cannot fail).
    */
   setTransactionStatus(transactionId: string, status: TransactionStatus): Transaction;
   /**
@@ -201,6 +211,7 @@ export function createKlerMockCore(options: KlerMockOptions = {}): KlerMockCore 
     if (!record) throw new KlerMockError(`The mock has no transaction ${JSON.stringify(transactionId)}.`);
     return record;
   };
+  const clock = () => ({ now: now(), settlementDelayMs: options.settlementDelayMs });
   const deliver = (session: SessionRecord, record: TransactionRecord) =>
     deliverWebhook(session.webhookUrl!, JSON.stringify(webhookBody(store.view(record))), record.webhookId, delivery);
 
@@ -239,26 +250,11 @@ export function createKlerMockCore(options: KlerMockOptions = {}): KlerMockCore 
     },
     settle(sessionId, settleOptions = {}) {
       sessionRecord(sessionId);
-      const at = settleOptions.at ?? now();
-      const records = store.transactionsOf(sessionId);
-      const wanted = settleOptions.transactionIds;
-      const chosen = wanted
-        ? wanted.map((id) => {
-            const record = records.find((r) => r.transaction.id === id);
-            if (!record) throw new KlerMockError(`Session ${sessionId} has no transaction ${JSON.stringify(id)}.`);
-            if (record.transaction.status !== 'successful') {
-              throw new KlerMockError(`Transaction ${id} is ${record.transaction.status}; only successful transactions settle.`);
-            }
-            return record;
-          })
-        : records.filter((r) => r.transaction.status === 'successful' && !r.settledAt);
-      for (const record of chosen) record.settledAt = at;
-      return chosen.map((r) => store.view(r));
+      return settleRecords(sessionId, store.transactionsOf(sessionId), settleOptions, clock()).map((r) => store.view(r));
     },
     setTransactionStatus(transactionId, status) {
       const record = transactionRecord(transactionId);
-      if (typeof status !== 'string' || status === '') throw new KlerMockError('setTransactionStatus needs a status such as "successful".');
-      (record.transaction as { status: string }).status = status;
+      changeStatus(record, status, clock());
       return store.view(record);
     },
     fail: (route, fault, failOptions) => faults.add(route, fault, failOptions),

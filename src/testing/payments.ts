@@ -5,8 +5,10 @@
 import type { Channel } from '../schemas/common.js';
 import type { Transaction, TransactionStatus } from '../schemas/transaction.js';
 import { fromMinorUnits, isAmount, toMinorUnits } from '../core/money.js';
+import { describe } from '../core/params.js';
 import { KlerMockError } from './errors.js';
 import { newTransactionId, newWebhookId, providusRef } from './ids.js';
+import { describeTime, timeOf } from './times.js';
 import type { KlerStore, SessionRecord, TransactionRecord } from './state.js';
 
 /** A payment for `simulatePayment` to record. Only `amount` and `channel` are required. */
@@ -15,7 +17,7 @@ export interface SimulatePaymentParams {
   amount: string;
   /** `bank_transfer`, `pos`, `ussd`, `card`, or a channel Kler may add. */
   channel: Channel;
-  /** The payment's status as Kler would record it. @default `'successful'` */
+  /** The payment's status as Kler would record it: a non-empty string. @default `'successful'` */
   status?: TransactionStatus;
   /**
    * For `pos` payments: the session terminal that took it.
@@ -27,6 +29,10 @@ export interface SimulatePaymentParams {
    * @default `undefined`: linked to no operator
    */
   operator_id?: string;
+  /*
+   * The sender fields, `narration` and `providus_ref` take a string or `null`: Kler sends text or
+   * nothing, and the SDK refuses to read anything else back.
+   */
   /** The payer's name on a bank transfer. @default `'Test Payer'` for bank transfers, `null` otherwise */
   sender_name?: string | null;
   /** The payer's account number on a bank transfer. @default `'0123456789'` for bank transfers, `null` otherwise */
@@ -38,7 +44,7 @@ export interface SimulatePaymentParams {
   /** Providus Bank's reference for a bank transfer. @default a `PVS…` reference for bank transfers, `null` otherwise */
   providus_ref?: string | null;
   /**
-   * When the payer paid.
+   * When the payer paid: a Date, or an ISO 8601 time with a UTC offset (`"2025-08-01T18:32:00.000Z"`).
    * @default the mock's `now()`: the real clock unless `createKlerMock({ now })` replaced it
    */
   paid_at?: string | Date;
@@ -73,7 +79,7 @@ export function buildPayment(
     );
   }
   if (!isAmount(params.amount)) {
-    throw new KlerMockError(`simulatePayment amount must be a decimal string such as "5000.00", got ${JSON.stringify(params.amount)}.`);
+    throw new KlerMockError(`simulatePayment amount must be a decimal string such as "5000.00", got ${describe(params.amount)}.`);
   }
   const kobo = toMinorUnits(params.amount);
   if (kobo <= 0n) throw new KlerMockError(`A payment amount must be more than 0.00, got ${JSON.stringify(params.amount)}.`);
@@ -81,13 +87,21 @@ export function buildPayment(
   if (typeof channel !== 'string' || channel === '') {
     throw new KlerMockError('simulatePayment needs a channel: bank_transfer, pos, ussd or card.');
   }
-  const status = params.status ?? 'successful';
+  const status = params.status === undefined ? 'successful' : checkStatus('simulatePayment status', params.status);
+  checkOptionalText(params);
+  if (params.webhook !== undefined && typeof params.webhook !== 'boolean') {
+    throw new KlerMockError(`simulatePayment webhook must be true or false, got ${describe(params.webhook)}.`);
+  }
   const terminal = pickTerminal(session, channel, params.terminal_id);
   if (params.operator_id !== undefined && !store.operatorsOf(id).some((op) => op.id === params.operator_id)) {
     throw new KlerMockError(`Session ${id} has no operator ${JSON.stringify(params.operator_id)}; add one with operators.create first.`);
   }
-  const paidAt = params.paid_at === undefined ? now : new Date(params.paid_at);
-  if (Number.isNaN(paidAt.getTime())) throw new KlerMockError(`paid_at must be a Date or ISO time, got ${String(params.paid_at)}.`);
+  const paidAt = params.paid_at === undefined ? now : timeOf(params.paid_at);
+  if (!paidAt) {
+    throw new KlerMockError(
+      `simulatePayment paid_at must be a valid Date or an ISO 8601 time with a UTC offset, such as "2025-08-01T18:32:00.000Z"; got ${describeTime(params.paid_at)}.`,
+    );
+  }
   const transfer = channel === 'bank_transfer';
   const pick = <T>(value: T | undefined, fallback: T) => (value === undefined ? fallback : value);
   const transaction: Transaction = {
@@ -106,6 +120,29 @@ export function buildPayment(
     created_at: now.toISOString(),
   };
   return { transaction, terminalId: terminal, operatorId: params.operator_id, webhookId: newWebhookId(), settledAt: undefined };
+}
+
+/**
+ * A transaction status as the SDK's model reads it: any non-empty string (the enum is open, so
+ * a status Kler adds later can be simulated). Returns it, or throws naming `where`.
+ */
+export function checkStatus(where: string, status: unknown): TransactionStatus {
+  if (typeof status !== 'string' || status === '') {
+    throw new KlerMockError(`${where} must be a non-empty string such as "successful", "pending" or "failed", got ${describe(status)}.`);
+  }
+  return status;
+}
+
+/** The fields Kler sends as text or `null`: anything else would be stored and then fail every read of the session. */
+const OPTIONAL_TEXT = ['sender_name', 'sender_account', 'sender_bank', 'narration', 'providus_ref'] as const;
+
+function checkOptionalText(params: SimulatePaymentParams): void {
+  for (const field of OPTIONAL_TEXT) {
+    const value: unknown = params[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw new KlerMockError(`simulatePayment ${field} must be a string or null, got ${describe(value)}.`);
+    }
+  }
 }
 
 function pickTerminal(session: SessionRecord, channel: string, requested: string | undefined): string | undefined {

@@ -66,3 +66,24 @@ export function sessionParams(posCount = 3, extra: Record<string, unknown> = {})
     ...extra,
   };
 }
+
+/** The fake's error envelope, as the control routes and the API routes answer refusals. */
+export interface ErrorBody {
+  success: false;
+  error: { code: string; message: string; field?: string; routes?: string[] };
+}
+
+/**
+ * A request to the HTTP door's control routes (`/_mock/…`, beside `/v1`), as `kler mock` users
+ * send them. `body` is JSON-encoded unless it is already a string (to send broken JSON).
+ */
+export async function control(door: Door, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const root = door.url.replace(/\/v1$/, '');
+  const response = await fetch(`${root}/_mock${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}

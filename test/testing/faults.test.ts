@@ -84,6 +84,11 @@ describe('mock.fail', () => {
     ['*', { status: 99 }, {}, /status from 200 to 599/],
     ['*', {}, {}, /needs a fault/],
     ['*', { status: 500 }, { times: 0 }, /times/],
+    // A fault may come from JSON (POST /_mock/fail), so it is checked beyond its type.
+    [42, { status: 500 }, {}, /needs a route/],
+    ['*', { malformed: false }, {}, /malformed must be true/],
+    ['*', { status: 500, drop: true }, {}, /not status and drop together/],
+    ['*', { status: 503, headers: { 'retry-after': 1 } }, {}, /headers must be an object of strings/],
   ])('refuses %s %j %j', async (route, fault, options, message) => {
     const d = await openDoor('msw');
     expect(() => d.mock.fail(route as never, fault as never, options)).toThrow(KlerMockError);

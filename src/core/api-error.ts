@@ -10,7 +10,7 @@ import {
   KlerUnprocessableEntityError,
   type KlerAPIErrorInit,
 } from './errors.js';
-import { NOT_RETRIED_NOTE, parseRetryAfter } from './retry-policy.js';
+import { NOT_RETRIED_NOTE, requestedWait } from './retry-policy.js';
 
 const CLASS_BY_STATUS: Record<number, typeof KlerAPIError> = {
   400: KlerBadRequestError,
@@ -23,7 +23,7 @@ const CLASS_BY_STATUS: Record<number, typeof KlerAPIError> = {
 
 const HINTS: Record<number, string> = {
   401: 'Check the API key: pass `apiKey` to KlerClient or set KLER_API_KEY.',
-  403: 'This API key may not access that resource; sessions belong to the organisation that created them.',
+  403: 'This API key cannot access that resource (another organisation\'s session?).',
   429: 'Too many requests; slow down or wait for the time in `retryAfter`.',
 };
 
@@ -63,13 +63,13 @@ export function makeAPIError(
 ): KlerAPIError {
   const { status, method, path, body, headers } = init;
   const detail = extractMessage(body) ?? (body === undefined || body === '' ? 'empty body' : 'no message in the body');
-  let hint = HINTS[status] ? ` ${HINTS[status]}` : '';
+  let hint = HINTS[status] ? ` ${HINTS[status]}` : status < 400 ? ' Redirects are not followed: check baseUrl.' : '';
   if (method !== 'GET' && (status >= 500 || status === 408)) hint += NOT_RETRIED_NOTE;
   const statusText = init.statusText ? ` ${init.statusText}` : '';
   const message = `Kler answered ${method} ${path} with ${status}${statusText}: ${detail.replace(/\.$/, '')}.${hint}`;
   const full = { status, method, path, body, headers, message };
   if (status === 429) {
-    return new KlerRateLimitError({ ...full, retryAfter: parseRetryAfter(headers.get('retry-after')) }, { cause });
+    return new KlerRateLimitError({ ...full, retryAfter: requestedWait(headers) }, { cause });
   }
   if (status >= 500) return new KlerInternalServerError(full, { cause });
   const ErrorClass = CLASS_BY_STATUS[status] ?? KlerAPIError;

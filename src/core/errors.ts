@@ -230,7 +230,9 @@ export interface KlerSchemaIssue {
 
 /**
  * Kler answered 2xx, but the body is not what the API promises (not JSON, no `{ success, data }`
- * envelope, or `data` failing the schema). Not an API error: the request itself succeeded.
+ * envelope, or `data` failing the schema). Not an API error: the request itself succeeded, so
+ * after a POST or PATCH Kler did act (the session exists): do not send it again; its id is in
+ * `rawBody`.
  */
 export class KlerResponseValidationError extends KlerError {
   static override readonly kind: string = 'KlerResponseValidationError';
@@ -257,7 +259,9 @@ export class KlerResponseValidationError extends KlerError {
     const more = init.issues.length > 10 ? `\n  … and ${init.issues.length - 10} more` : '';
     super(
       `Kler answered ${init.method} ${init.path} with ${init.status}, but ${init.summary}` +
-        (lines.length ? `:\n${lines.join('\n')}${more}` : '.'),
+        (lines.length ? `:\n${lines.join('\n')}${more}` : '.') +
+        // A 2xx to a write means Kler acted: resending would create (or close) a second time.
+        (init.method !== 'GET' ? `\nKler did act on this ${init.method}: do not resend it (see rawBody).` : ''),
     );
     this.issues = init.issues;
     this.rawBody = init.rawBody;

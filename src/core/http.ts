@@ -133,6 +133,10 @@ function createKy(config: TransportConfig, maxRetries: number): KyInstance {
   return ky.create({
     fetch: config.fetch,
     throwHttpErrors: true,
+    // Never follow a redirect: fetch would turn a POST into a GET (a create "succeeding" with
+    // another object) or resend it, and would send the x-api-key header to any origin. A 3xx is
+    // an error to report.
+    redirect: 'manual',
     retry: {
       limit: maxRetries,
       methods: ['get', 'post', 'patch'],

@@ -81,7 +81,8 @@ export function fromMinorUnits(kobo: bigint | number): string {
  * sumAmounts(transactions.map((t) => t.amount));
  */
 export function sumAmounts(amounts: Iterable<string>): string {
-  if (amounts === null || typeof (amounts as Partial<Iterable<string>>)?.[Symbol.iterator] !== 'function') {
+  // A string is iterable too (its characters): sumAmounts('5000') must not answer '5.00'.
+  if (typeof amounts === 'string' || typeof (amounts as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function') {
     throw new KlerInvalidAmountError(
       `sumAmounts(amounts) expects an array (or other iterable) of amount strings, got ${describe(amounts)}.`,
       amounts,

@@ -100,9 +100,8 @@ export async function* iterateFrom<T>(source: OffsetListSource<T>, first: Page<T
       if (at === -1) {
         if (!full) {
           throw new KlerListChangedError(
-            `${label}: the list ends before ${JSON.stringify(anchor)}, last seen at offset ${anchorOffset}, which can only ` +
-              'happen if a transaction was removed or the order changed. Offset pages cannot be followed then without ' +
-              'skipping or repeating items, so the iteration stopped; start it again.',
+            `${label}: the list ends before ${JSON.stringify(anchor)}, last seen at offset ${anchorOffset}: a transaction ` +
+              'was removed or the order changed, so offsets cannot be followed without skipping or repeating items. Start again.',
             anchor,
           );
         }

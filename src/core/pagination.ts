@@ -41,23 +41,28 @@ export class Page<T> {
   /** The page size that was asked for. */
   declare readonly limit: number;
   /**
-   * Whether more items may follow. Kler sends no total: this is `true` when the page came back
-   * full, so the next page may also turn out empty.
+   * Whether more items may follow. Kler sends no total and documents no page-size maximum, so a
+   * page counts as full when it holds as many items as the largest page served so far (at most
+   * `limit`): a short first page may be Kler serving fewer than asked, and is followed by one
+   * more read rather than silently ending the list. The next page may turn out empty.
    */
   declare readonly has_more: boolean;
   /** The offset of the next page, or `null` when this page was the last. */
   declare readonly next_offset: number | null;
   readonly #fetch: FetchItems<T>;
+  readonly #served: number;
 
   /**
    * A page holding `data`, requested at `offset` with page size `limit`; `fetch` reads the pages
-   * after it. `has_more` and `next_offset` follow from whether `data` filled the page.
+   * after it, and `served` is the largest page an earlier page of the same walk held.
+   * `has_more` and `next_offset` follow from whether `data` filled the page.
    */
-  constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>) {
+  constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>, served = 0) {
     this.data = data;
     this.offset = offset;
     this.limit = limit;
-    this.has_more = data.length >= limit;
+    this.#served = Math.max(served, data.length);
+    this.has_more = data.length > 0 && data.length >= Math.min(limit, this.#served);
     this.next_offset = this.has_more ? offset + data.length : null;
     this.#fetch = fetch;
   }
@@ -70,12 +75,12 @@ export class Page<T> {
    * }
    */
   nextPage(): Promise<Page<T>> | null {
-    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit);
+    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit, this.#served);
   }
 }
 
-async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number): Promise<Page<T>> {
-  return new Page(await fetch(offset, limit), offset, limit, fetch);
+async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number, served?: number): Promise<Page<T>> {
+  return new Page(await fetch(offset, limit), offset, limit, fetch, served);
 }
 
 /**
@@ -150,15 +155,15 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     const max = options?.max;
     if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1) {
       throw new KlerInvalidParamsError('toArray', [
-        { field: 'max', message: `max must be a whole number of at least 1 (the most items you accept), got ${String(max)}` },
+        { field: 'max', message: `max must be a whole number of at least 1, got ${String(max)}` },
       ]);
     }
     const items: T[] = [];
     for await (const item of this) {
       if (items.length === max) {
         throw new KlerTooManyItemsError(
-          `${this.#source!.label} has more than ${max} items, so toArray({ max: ${max} }) stopped instead of returning a truncated list. ` +
-            'Raise max, or use `for await` to handle the items one at a time.',
+          `${this.#source!.label} has more than ${max} items: toArray({ max: ${max} }) never returns a truncated list. ` +
+            'Raise max, or use `for await`.',
           max,
         );
       }

@@ -5,7 +5,7 @@ import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
  * what happened, and what to do before sending it again.
  */
 export const NOT_RETRIED_NOTE =
-  ' It was not retried: Kler may have processed it and has no idempotency keys, so check (for example retrieve the session) before sending it again.';
+  ' It was not retried: Kler may have processed it and has no idempotency keys, so check (retrieve the session) before sending it again.';
 
 /** Longest `Retry-After` the SDK waits for by itself; a longer wait is handed to the caller. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -33,8 +33,10 @@ const NEVER_SENT_MESSAGES = /connection refused|dns error|failed to lookup addre
 export function failedBeforeSending(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NEVER_SENT_CODES.has(code)) return true;
+    const { code, syscall } = current as { code?: unknown; syscall?: unknown };
+    // EHOSTUNREACH and friends can also end an open connection, mid-request: only a failure to
+    // connect (no `read`/`write` syscall) proves nothing was sent.
+    if (typeof code === 'string' && NEVER_SENT_CODES.has(code) && syscall !== 'read' && syscall !== 'write') return true;
     if (NEVER_SENT_MESSAGES.test(current.message)) return true;
     // undici nests the socket error inside an AggregateError when it tried several addresses.
     if (current instanceof AggregateError && current.errors.length > 0 && current.errors.every((e) => failedBeforeSending(e))) return true;
@@ -51,6 +53,23 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * The wait a 429 or 503 asks for, in milliseconds: `Retry-After`, or failing that the rate-limit
+ * reset headers ky also honours (delta seconds, or epoch seconds for values after 2024). Read the
+ * same way as ky reads them, so the 60 s cap and `retryAfter` cover every header ky would wait on.
+ */
+export function requestedWait(headers: Headers, now = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null) return parseRetryAfter(retryAfter, now);
+  const h = (name: string) => headers.get(name);
+  const reset = h('ratelimit-reset') ?? h('x-ratelimit-retry-after') ?? h('x-ratelimit-reset') ?? h('x-rate-limit-reset');
+  const ms = reset ? Number(reset) * 1000 : Number.NaN;
+  return Number.isFinite(ms) ? Math.max(0, ms >= EPOCH_2024_MS ? ms - now : ms) : undefined;
+}
+
+/** Where ky starts reading a reset header as a timestamp rather than a delay. */
+const EPOCH_2024_MS = Date.UTC(2024, 0, 1);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -72,7 +91,7 @@ export function shouldRetry(error: unknown): false | undefined {
     const { status, headers } = error.response;
     if (!RETRYABLE_STATUSES.includes(status)) return false;
     if (!safe && status !== 429) return false;
-    const wait = parseRetryAfter(headers.get('retry-after'));
+    const wait = requestedWait(headers);
     if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) return false;
     return undefined;
   }

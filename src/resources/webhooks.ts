@@ -58,7 +58,7 @@ export class Webhooks extends Resource {
     if (secret === undefined || (Array.isArray(secret) && secret.length === 0)) {
       throw new KlerConfigurationError(
         'No webhook secret: pass `webhookSecret` to `new KlerClient({ webhookSecret })` or set KLER_WEBHOOK_SECRET. ' +
-          'If the deliveries carry no signature, parse them with parseWebhookEventUnverified() and check them with kler.webhooks.confirm(event).',
+          'For unsigned deliveries, use parseWebhookEventUnverified() and kler.webhooks.confirm(event).',
       );
     }
     return verifyWebhook({ ...params, secret });

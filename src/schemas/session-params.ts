@@ -59,7 +59,7 @@ export const SessionCreateParamsModel = refine(
       push('collection.pos_count', 'collection.pos_count is required when collection.pos is true (a whole number from 1 to 50)');
     }
     if (!collection.account && !collection.pos) {
-      push('collection', 'collection must enable at least one of account or pos, or the session cannot take payments');
+      push('collection', 'collection must enable account, pos or both');
     }
     if (params.starts_at && params.ends_at && Date.parse(params.ends_at) <= Date.parse(params.starts_at)) {
       push('ends_at', `ends_at (${params.ends_at}) must be later than starts_at (${params.starts_at})`);

@@ -31,7 +31,7 @@ export const PosTerminalModel = object({
   /** The terminal's id, e.g. `pos_3f1e2d_001`. */
   terminal_id: IdModel,
   /** A human label, e.g. `Terminal 1`. */
-  label: optional(TextModel),
+  label: nullish(TextModel),
   /** `assigned` today; open to the states Kler adds. */
   status: TerminalStatusModel,
 });
@@ -52,15 +52,15 @@ export const SessionModel = object({
   /** Where the session is in its life: `pending`, `active`, `closed` or `cancelled` (open). */
   status: SessionStatusModel,
   /** Your own id for the event, as given to `sessions.create`. Not unique across sessions. */
-  external_event_id: optional(TextModel),
+  external_event_id: nullish(TextModel),
   /** The session's name; also the collection account's name. */
-  name: optional(TextModel),
+  name: nullish(TextModel),
   /** `NGN`. */
   currency: optional(CurrencyModel),
   /** The bank account payers transfer to; absent or `null` when the session has none. */
   collection_account: optional(nullable(CollectionAccountModel)),
-  /** The POS terminals assigned to the session; may be absent or empty without POS. */
-  pos_terminals: optional(array(PosTerminalModel)),
+  /** The POS terminals assigned to the session; may be absent, `null` or empty without POS. */
+  pos_terminals: nullish(array(PosTerminalModel)),
   /** ISO 8601 start of the event, when Kler sends it (not in a documented response). */
   starts_at: nullish(TimestampModel),
   /** ISO 8601 end of the event, when Kler sends it (not in a documented response). */

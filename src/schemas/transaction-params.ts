@@ -23,7 +23,7 @@ export const TransactionListParamsModel = object({
       (value) =>
         `limit must be a whole number from 1 to ${MAX_TRANSACTIONS_PAGE_SIZE}` +
         (isWhole(value) && value > MAX_TRANSACTIONS_PAGE_SIZE
-          ? ` (Kler documents no maximum; the SDK asks for at most ${MAX_TRANSACTIONS_PAGE_SIZE} per page, and for await reads every page anyway)`
+          ? ' (for await reads every page anyway)'
           : ''),
     ),
   ),

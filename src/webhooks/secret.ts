@@ -34,7 +34,7 @@ export function parseSecrets(secret: unknown): readonly ParsedSecret[] {
     ? `an array${secret.length > 0 ? ' with an empty or non-string entry' : ''}`
     : secret === '' ? 'an empty string' : secret === null ? 'null' : typeof secret;
   throw new KlerConfigurationError(
-    `No usable webhook secret: pass \`secret\`, your endpoint's signing secret (usually "whsec_…"), or an array of them while rotating. Got ${got}.`,
+    `No usable webhook secret: pass \`secret\`, your endpoint's signing secret (usually "whsec_…"), or an array while rotating. Got ${got}.`,
   );
 }
 
@@ -69,7 +69,7 @@ function hintFor(secret: string): string | undefined {
   const wrongPrefix = /^(whsec(?!_)|WHSEC_|Whsec_)/.exec(secret)?.[0];
   const apiKey = /^(sk|pk|rk|kler|key)_/i.exec(secret)?.[0];
   return secret.trim() !== secret
-    ? 'the secret has leading or trailing whitespace (a newline from a .env file?); secrets are used byte for byte, so remove it'
+    ? 'the secret has leading or trailing whitespace (a newline from a .env file?): remove it'
     : wrongPrefix
       ? `the secret starts with "${wrongPrefix}", not "whsec_", so it was used as plain text, not base64-decoded`
       : apiKey
@@ -96,7 +96,7 @@ export function signatureMismatch(
       ? `none of the ${secrets.length} secrets is the one the sender signs with`
       : 'the secret is not the one the sender signs with (another endpoint or environment?)',
     ...causes,
-    'the payload is not the raw body exactly as received (re-serialised JSON, a trimmed newline or a charset conversion change the bytes)',
+    'the payload is not the raw body exactly as received (re-serialised JSON or a trimmed newline changes the bytes)',
   ];
   return new KlerWebhookVerificationError(
     'no_matching_signature',

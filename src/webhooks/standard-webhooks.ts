@@ -72,7 +72,7 @@ export function verifyStandardWebhook(input: SchemeInput): WebhookDelivery | Pro
         old ? 'timestamp_too_old' : 'timestamp_too_new',
         `The delivery is signed, but its ${WEBHOOK_TIMESTAMP} (${isoOf(timestamp)}) is ${describeSeconds(age)} ${old ? 'older than' : 'ahead of'} this server's clock (${isoOf(now)}), beyond the tolerance of ${tolerance} s. ` +
           (old
-            ? "It is a replay of an old delivery, or this server's clock runs ahead (check NTP); raise `toleranceSeconds` only if your deliveries queue for longer."
+            ? "A replay of an old delivery, or this server's clock runs ahead (check NTP); raise `toleranceSeconds` only if deliveries queue longer."
             : "This server's clock is probably behind (check NTP), or the sender's is ahead."),
       );
     }
@@ -103,7 +103,7 @@ function single(headers: HeaderReader, name: string): string | undefined {
   if (values.length > 1 && values.some((value) => value !== values[0])) {
     throw new KlerWebhookVerificationError(
       'invalid_header',
-      `The ${name} header came ${values.length} times with different values (a proxy duplicating headers?); a delivery has exactly one.`,
+      `The ${name} header came ${values.length} times with different values (a proxy duplicating headers?).`,
     );
   }
   return values[0];
@@ -126,7 +126,7 @@ function missingHeaders(found: (string | undefined)[], headers: HeaderReader): K
       (others[0]
         ? `The request has "${others.join('", "')}": if the sender signs only the body in that header, verify with \`scheme: { type: 'body-hmac', header: '${others[0]}' }\`.`
         : names.length === 0
-          ? 'No headers were passed: pass the request headers (Headers, req.headers or a plain object).'
+          ? 'No headers were passed: pass the request\'s headers.'
           : 'If Kler sent it unsigned, use parseWebhookEventUnverified() and kler.webhooks.confirm(event) instead.'),
   );
 }
@@ -164,7 +164,7 @@ function parseSignatures(values: string[]): string[] {
     throw new KlerWebhookVerificationError(
       others.length > 0 ? 'no_matching_signature' : 'invalid_header',
       others.length > 0
-        ? `The ${WEBHOOK_SIGNATURE} header has no v1 signature (it has "${[...new Set(others)].join('", "')}"). This SDK verifies v1 (HMAC-SHA256) signatures.`
+        ? `The ${WEBHOOK_SIGNATURE} header has no v1 signature (it has "${[...new Set(others)].join('", "')}"). Only v1 (HMAC-SHA256) is verified.`
         : `The ${WEBHOOK_SIGNATURE} header must be a space-separated list of "v1,<base64 signature>", got ${quote(values.join(' '))}.`,
     );
   }

@@ -14,6 +14,7 @@ import {
   KlerUnprocessableEntityError,
   isKlerError,
 } from '../../src/index.js';
+import * as docs from '../fixtures/documented.js';
 import { json, makeClient, respondWith } from '../helpers.js';
 
 const get = () => makeClient({ maxRetries: 0 }).sessions.retrieve('sess_1');
@@ -125,6 +126,24 @@ describe('a 2xx body that breaks the contract is a KlerResponseValidationError',
     const error = (await failure(get())) as KlerResponseValidationError;
     expect(error.issues.map((i) => i.path).sort()).toEqual(['pos_terminals.0.terminal_id', 'session_id']);
     expect(error.message).toContain('session_id');
+    expect(error.message).not.toContain('resend');
+  });
+
+  it('after a POST it says Kler acted, so the create is not sent again', async () => {
+    const created = { ...docs.sessionApiReference, created_at: 'yesterday' };
+    const seen = respondWith(json({ success: true, data: created }, { status: 201 }));
+    const create = { external_event_id: 'evt_1', name: 'Gig', collection: { account: true, pos: false } };
+    const error = (await failure(makeClient({ maxRetries: 2 }).sessions.create(create))) as KlerResponseValidationError;
+    expect(error).toBeInstanceOf(KlerResponseValidationError);
+    expect(error.message).toContain('Kler did act on this POST: do not resend it (see rawBody).');
+    expect(JSON.parse(error.rawBody).data.session_id).toBe(docs.sessionApiReference.session_id);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('null for a session field that only some answers carry parses (pos_terminals, names, labels)', async () => {
+    const session = { ...docs.sessionApiReference, pos_terminals: null, name: null, external_event_id: null };
+    respondWith(json({ success: true, data: session }));
+    await expect(get()).resolves.toMatchObject({ pos_terminals: null, name: null });
   });
 });
 

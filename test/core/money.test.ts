@@ -169,6 +169,13 @@ describe('sumAmounts', () => {
     expect(() => sumAmounts(['1.00', 0.2 as unknown as string])).toThrow(/amounts\[1\].*number 0\.2/);
   });
 
+  it('rejects one amount string instead of adding up its digits', () => {
+    // A string is iterable: without the check, '5000' summed to '5.00' and '1234' to '10.00'.
+    for (const amount of ['5000', '1234', '5000.00']) {
+      expect(() => sumAmounts(amount)).toThrow(`sumAmounts(amounts) expects an array (or other iterable) of amount strings, got "${amount}".`);
+    }
+  });
+
   it('rejects something that is not a list', () => {
     expect(() => sumAmounts('5000.00' as unknown as string[])).toThrow(KlerInvalidAmountError);
     expect(() => sumAmounts(null as unknown as string[])).toThrow(KlerInvalidAmountError);

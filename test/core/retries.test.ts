@@ -74,6 +74,29 @@ describe('GET is retried on transient failures', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it.each([
+    ['ratelimit-reset: 90 (seconds)', { 'ratelimit-reset': '90' }, 90_000],
+    ['x-ratelimit-reset: an epoch an hour ahead', { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) }, 3_600_000],
+    ['x-rate-limit-reset: 120', { 'x-rate-limit-reset': '120' }, 120_000],
+  ])('a 429 with %s and no Retry-After is not waited out either (ky would sleep on it)', async (_, headers, expected) => {
+    const seen = respondWith(status(429, headers));
+    const started = Date.now();
+    const error = await makeClient().sessions.retrieve('s').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KlerRateLimitError);
+    expect((error as KlerRateLimitError).retryAfter).toBeGreaterThan(expected - 5_000);
+    expect((error as KlerRateLimitError).retryAfter).toBeLessThanOrEqual(expected);
+    expect(seen).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a 429 with a short ratelimit-reset is waited for, then retried', async () => {
+    const seen = respondWith(status(429, { 'ratelimit-reset': '1' }), okJson(docs.sessionQuickstart));
+    const started = Date.now();
+    await expect(makeClient().sessions.retrieve('s')).resolves.toMatchObject({ session_id: 'sess_01HZX' });
+    expect(seen).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
   it('a GET that timed out is retried', async () => {
     const seen = respondWith(async () => {
       if (seen.length === 1) await delay(1000);

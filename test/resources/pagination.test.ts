@@ -9,9 +9,11 @@ import { KlerClient } from '../../src/client.js';
 import { KlerError, KlerInvalidParamsError } from '../../src/core/errors.js';
 import { KlerListChangedError } from '../../src/core/offset-iterator.js';
 import { KlerTooManyItemsError } from '../../src/core/pagination.js';
+import type { TransactionPage } from '../../src/resources/transactions.js';
 import type { Transaction } from '../../src/schemas/transaction.js';
 import { ok } from '../fixtures/documented.js';
 import { BASE_URL, server } from '../msw-server.js';
+import { openDoor, sessionParams } from '../testing/doors.js';
 import { LiveList, newestFirst } from './live-list.js';
 
 const kler = new KlerClient({ apiKey: 'test_key', baseUrl: BASE_URL, maxRetries: 0 });
@@ -45,6 +47,30 @@ describe('awaiting transactions.list', () => {
     expect(seen).toEqual([['txn_5', 'txn_4'], ['txn_3', 'txn_2'], ['txn_1']]);
     expect(page.has_more).toBe(false);
     expect(page.next_offset).toBeNull();
+  });
+
+  it('a short first page may be Kler serving fewer than asked: one more read ends the walk', async () => {
+    const list = new LiveList(newestFirst(3)).install();
+    const page = await kler.transactions.list({ session_id: 'sess_live', limit: 50 });
+    expect(page.data).toHaveLength(3);
+    expect(page.has_more).toBe(true);
+    const last = await page.nextPage();
+    expect(last?.data).toEqual([]);
+    expect(last?.has_more).toBe(false);
+    expect(last?.nextPage()).toBeNull();
+    expect(list.requests.map((r) => r.offset)).toEqual([0, 3]);
+  });
+
+  it('manual paging reads every transaction when Kler serves fewer than limit per page', async () => {
+    const door = await openDoor('msw', { maxPageSize: 20 });
+    const kler = door.client();
+    const { session_id } = await kler.sessions.create(sessionParams(1));
+    for (let i = 1; i <= 45; i++) await door.mock.simulatePayment(session_id, { amount: `${i}.00`, channel: 'ussd' });
+    const ids = new Set<string>();
+    for (let page: TransactionPage | null = await kler.transactions.list({ session_id, limit: 50 }); page; page = await page.nextPage()) {
+      for (const transaction of page.data) ids.add(transaction.id);
+    }
+    expect(ids.size).toBe(45);
   });
 
   it("sends Kler's default limit of 50 and offset 0 when none are given, and the given ones otherwise", async () => {
@@ -210,7 +236,7 @@ describe('when a transaction disappears from the list', () => {
     expect(seen).toEqual(['txn_6', 'txn_5', 'txn_4']);
     expect(KlerListChangedError.is(error)).toBe(true);
     expect((error as KlerListChangedError).anchorId).toBe('txn_4');
-    expect((error as Error).message).toContain('start it again');
+    expect((error as Error).message).toContain('Start again.');
   });
 });
 

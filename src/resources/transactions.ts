@@ -40,7 +40,8 @@ export class Transactions extends Resource {
    *
    * Each request after the first re-reads the last transaction handled, to measure how far the
    * list moved; on a very busy session use a larger `limit`, since the loop ends only once it
-   * reads faster than payments arrive. Nothing is sent until the result is awaited or iterated;
+   * reads faster than payments arrive (for a list shorter than one page, once a request sees no
+   * new payment: the SDK cannot tell Kler's page cap from new arrivals then). Nothing is sent until the result is awaited or iterated;
    * invalid params reject then.
    * @throws {KlerInvalidParamsError} when `session_id`, `limit` or `offset` is invalid; nothing is sent.
    * @throws {KlerListChangedError} (while iterating) if Kler removed or reordered a transaction.

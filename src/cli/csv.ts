@@ -5,14 +5,15 @@
  * quote, line break or edge spaces. UTF-8 with a byte-order mark by default, because Excel
  * otherwise reads UTF-8 as the local code page and garbles names such as "Adébáyọ̀".
  * Amounts are written exactly as Kler sends them ("5000.00": two decimals, no separators, no
- * currency sign; the currency has its own column), times as ISO 8601 UTC. A text cell that a
- * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading `'`.
+ * currency sign; the currency has its own column), times as Kler sends them (ISO 8601). A text
+ * cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return, also after spaces, which some importers trim) gets a leading `'`.
  */
 import type { Column } from './table.js';
 
 const BOM = '\uFEFF';
 const NUMBER = /^-?\d+(\.\d+)?$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;
 
 /** Renders rows as CSV with a header of column names. */
 export function renderCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: { bom: boolean }): string {

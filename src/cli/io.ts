@@ -20,6 +20,11 @@ export interface CliIo {
 /** The real process: `process.stdout`, `process.stderr`, `process.env`, `node:fs`. */
 export async function processIo(): Promise<CliIo> {
   const { readFile } = await import('node:fs/promises');
+  // `kler … | head` closes the pipe early: stop quietly, as Unix tools do, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

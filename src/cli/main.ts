@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { KlerClient } from '../client.js';
-import { KlerInvalidParamsError } from '../core/errors.js';
+import { KlerConfigurationError, KlerInvalidParamsError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { COMMANDS } from './commands/index.js';
 import type { Command, RunContext } from './command.js';
@@ -109,6 +109,10 @@ function makeClient(io: CliIo, values: Record<string, string | boolean | undefin
   if (!apiKey) {
     throw new Error('KLER_API_KEY is not set: export KLER_API_KEY=<your API key> (any value works against `kler mock`).');
   }
+  // Said here, without quoting the key: the header error fetch would throw quotes it in full.
+  if (/[\u0000-\u001f\u007f]/.test(apiKey)) {
+    throw new CliUsageError('KLER_API_KEY contains a line break or another control character, which no HTTP header can carry: check how it was set.');
+  }
   const flag = values['base-url'];
   const baseUrl = typeof flag === 'string' ? flag : io.env['KLER_BASE_URL']?.trim() || undefined;
   return new KlerClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
@@ -116,8 +120,9 @@ function makeClient(io: CliIo, values: Record<string, string | boolean | undefin
 
 /** Prints a failure as one line (plus the stack with --debug) and picks the exit code. */
 function report(error: unknown, io: CliIo, debug: boolean, command: Command | undefined): number {
-  // Arguments the SDK refused before sending anything came from the command line: a usage error.
-  const usage = error instanceof CliUsageError || error instanceof KlerInvalidParamsError;
+  // Arguments or settings the SDK refused before sending anything came from the command line
+  // or the environment (a bad --base-url, say): a usage error.
+  const usage = error instanceof CliUsageError || error instanceof KlerInvalidParamsError || error instanceof KlerConfigurationError;
   const message = error instanceof Error ? error.message : String(error);
   io.err(`kler: ${oneLine(message)}\n`);
   if (usage) {

@@ -34,5 +34,7 @@ export function renderPairs(pairs: readonly (readonly [string, string | number |
 }
 
 function text(value: string | number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(value).replace(/[\r\n\t]+/g, ' ');
+  // Control characters (line breaks, and ESC sequences a payer's name could carry to move the
+  // cursor and overwrite rows, amounts included) never reach the terminal.
+  return value === null || value === undefined ? '' : String(value).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

@@ -178,7 +178,7 @@ export class KlerUnprocessableEntityError extends KlerAPIError {
 /** 429: too many requests. `retryAfter` is the wait Kler asked for, in milliseconds. */
 export class KlerRateLimitError extends KlerAPIError {
   static override readonly kind: string = 'KlerRateLimitError';
-  /** Milliseconds to wait, from `Retry-After` (seconds or HTTP date), when Kler sent one. */
+  /** Milliseconds to wait, from `Retry-After` (seconds or HTTP date) or a rate-limit reset header, when Kler sent one. */
   declare readonly retryAfter: number | undefined;
 
   constructor(init: KlerAPIErrorInit & { retryAfter?: number | undefined }, options?: { cause?: unknown }) {

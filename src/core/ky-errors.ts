@@ -41,13 +41,17 @@ function errorBody(data: unknown): unknown {
 
 /**
  * ky's errors carry the request and options, whose headers hold the API key, and the error body,
- * which may echo it: they are kept as `cause` for debugging, but with those properties removed
- * (the body is on the KlerAPIError, scrubbed).
+ * which may echo it; a runtime's own message may quote the key too (fetch's "invalid header
+ * value"). They are kept as `cause` for debugging, but with those properties removed (the body
+ * is on the KlerAPIError, scrubbed) and the key scrubbed from the messages down the chain.
  */
-function redact(error: unknown): unknown {
-  if (error instanceof Error) {
+function redact(error: unknown, apiKey: string | undefined): unknown {
+  for (let e = error, depth = 0; depth < 5 && e instanceof Error; depth++, e = e.cause) {
+    const message = scrubText(e.message, apiKey);
+    // defineProperty, not assignment: a DOMException's message is a getter.
+    if (message !== e.message) Object.defineProperty(e, 'message', { value: message });
     for (const key of ['request', 'options', 'response', 'data'] as const) {
-      if (Object.hasOwn(error, key)) Object.defineProperty(error, key, { value: undefined, enumerable: false });
+      if (Object.hasOwn(e, key)) Object.defineProperty(e, key, { value: undefined, enumerable: false });
     }
   }
   return error;
@@ -64,21 +68,22 @@ export function toKlerError(
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
     const body = scrubJson(errorBody(error.data), call.apiKey);
-    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error));
+    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error, call.apiKey));
   }
+  const cause = redact(error, call.apiKey);
   if (call.signal?.aborted) {
     return new KlerAbortError(
       `${method} ${where} was aborted by the caller's AbortSignal.` +
         (unsafe ? ' Kler may already have processed it.' : ''),
       // Kler may have received it, whatever the method (as for a timeout); only a write's
       // message needs the warning.
-      { mayHaveBeenProcessed: true, cause: redact(error) },
+      { mayHaveBeenProcessed: true, cause },
     );
   }
   if (isTimeoutError(error)) {
     return new KlerTimeoutError(
       `No answer from Kler to ${method} ${where} within ${call.timeout} ms.${unsafe ? NOT_RETRIED_NOTE : ''}`,
-      { mayHaveBeenProcessed: true, cause: redact(error) },
+      { mayHaveBeenProcessed: true, cause },
     );
   }
   const neverSent = failedBeforeSending(error);
@@ -90,7 +95,7 @@ export function toKlerError(
         : unsafe
           ? ` The connection failed after the request may have been sent.${NOT_RETRIED_NOTE}`
           : ''),
-    { mayHaveBeenProcessed: !neverSent, cause: redact(error) },
+    { mayHaveBeenProcessed: !neverSent, cause },
   );
 }
 

@@ -72,8 +72,8 @@ export function verifyStandardWebhook(input: SchemeInput): WebhookDelivery | Pro
         old ? 'timestamp_too_old' : 'timestamp_too_new',
         `The delivery is signed, but its ${WEBHOOK_TIMESTAMP} (${isoOf(timestamp)}) is ${describeSeconds(age)} ${old ? 'older than' : 'ahead of'} this server's clock (${isoOf(now)}), beyond the tolerance of ${tolerance} s. ` +
           (old
-            ? "A replay of an old delivery, or this server's clock runs ahead (check NTP); raise `toleranceSeconds` only if deliveries queue longer."
-            : "This server's clock is probably behind (check NTP), or the sender's is ahead."),
+            ? "A replay of an old delivery, or this server's clock runs ahead (check NTP)."
+            : "This server's clock is behind (check NTP), or the sender's is ahead."),
       );
     }
     return { webhook_id: id, timestamp };

@@ -31,7 +31,7 @@ export function nowInSeconds(now: Date | number | undefined): number {
 export function checkTolerance(toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): number {
   if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds >= 0)) {
     throw new KlerConfigurationError(
-      `toleranceSeconds must be a number of seconds, 0 or more (default ${DEFAULT_TOLERANCE_SECONDS}), got ${String(toleranceSeconds)}.`,
+      `toleranceSeconds must be a number of seconds, 0 or more, got ${String(toleranceSeconds)}.`,
     );
   }
   return toleranceSeconds;

@@ -62,6 +62,13 @@ describe('the API key never appears in errors or in the client', () => {
     for (const text of allRenderings(error)) expectNoSecrets(text);
   });
 
+  it('an API key no header can carry (a line break inside) is not quoted by the error', async () => {
+    const kler = new KlerClient({ apiKey: `${API_KEY}\nsecond_line`, baseUrl: 'https://api.kler.test/v1', maxRetries: 0 });
+    const error = await kler.sessions.retrieve('s').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    for (const text of allRenderings(error)) expectNoSecrets(text);
+  });
+
   it('a timeout error is clean', async () => {
     const server = await startLoopback(() => undefined);
     closers.push(server.close);

@@ -17,9 +17,20 @@ const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;
 
 /** Renders rows as CSV with a header of column names. */
 export function renderCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: { bom: boolean }): string {
-  const lines = [columns.map((c) => c.name), ...rows.map((row) => columns.map((c) => cell(c.get(row))))];
-  return (options.bom ? BOM : '') + lines.map((fields) => fields.map(quote).join(',')).join('\r\n') + '\r\n';
+  return csvHeader(columns, options) + csvLines(columns, rows);
 }
+
+/** The start of a CSV document: the byte-order mark (unless turned off) and the header line. */
+export function csvHeader<Row>(columns: readonly Column<Row>[], options: { bom: boolean }): string {
+  return (options.bom ? BOM : '') + line(columns.map((c) => c.name));
+}
+
+/** Rows as CSV lines, each ending in CRLF, to follow `csvHeader` (in as many pieces as wanted). */
+export function csvLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
+  return rows.map((row) => line(columns.map((c) => cell(c.get(row))))).join('');
+}
+
+const line = (fields: readonly string[]) => `${fields.map(quote).join(',')}\r\n`;
 
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';

@@ -19,7 +19,7 @@ export function nowInSeconds(now: Date | number | undefined): number {
   }
   // Below 1e11 ms is 1973 or earlier: it was meant as seconds.
   if (typeof now === 'number' && Math.abs(ms) < 1e11) {
-    throw new KlerConfigurationError(`\`now\` is in milliseconds (like Date.now()), but ${now} looks like seconds: pass ${now} * 1000 or a Date.`);
+    throw new KlerConfigurationError(`\`now\` is in milliseconds, but ${now} looks like seconds: pass ${now} * 1000 or a Date.`);
   }
   return Math.floor(ms / 1000);
 }

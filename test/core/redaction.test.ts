@@ -69,6 +69,13 @@ describe('the API key never appears in errors or in the client', () => {
     for (const text of allRenderings(error)) expectNoSecrets(text);
   });
 
+  it('a "key" under 8 characters (a test key such as `k`) is not scrubbed out of messages', async () => {
+    respondWith(json({ message: 'Unknown session, check the link' }, { status: 404 }));
+    const kler = new KlerClient({ apiKey: 'k', baseUrl: 'https://api.kler.test/v1', maxRetries: 0 });
+    const error = await kler.sessions.retrieve('s').catch((e: unknown) => e);
+    expect((error as Error).message).toContain('Unknown session, check the link');
+  });
+
   it('a timeout error is clean', async () => {
     const server = await startLoopback(() => undefined);
     closers.push(server.close);

@@ -4,6 +4,7 @@ import { formatOption, noBomOption, type Command } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { formatOf, printRows } from '../output.js';
 import { progressLine } from '../progress.js';
+import { rowStream } from '../row-stream.js';
 import { TRANSACTION_CSV, TRANSACTION_TABLE } from '../views.js';
 import { intOption, requiredArg } from '../values.js';
 
@@ -40,22 +41,35 @@ export const transactionsList: Command = {
       ...(limit !== undefined ? { limit } : {}),
       ...(ctx.values['all'] ? {} : withOffset(intOption(ctx, 'offset', 0))),
     });
-    let transactions: Transaction[];
-    if (ctx.values['all']) {
-      transactions = [];
-      const progress = progressLine(ctx.io, (n) => `Fetched ${n.toLocaleString('en')} transactions…`);
-      try {
-        for await (const transaction of list) {
-          transactions.push(transaction);
-          progress.tick(transactions.length);
-        }
-      } finally {
-        progress.done();
+    const columns = format === 'csv' ? TRANSACTION_CSV : TRANSACTION_TABLE;
+    if (!ctx.values['all']) return printRows(ctx, format, columns, (await list).data);
+    // CSV and JSON are written as pages arrive (memory stays flat); a table needs every row first
+    // to size its columns.
+    const rows: Transaction[] = [];
+    const out =
+      format === 'table'
+        ? { add: (row: Transaction) => void rows.push(row), flush: () => undefined, end: () => undefined }
+        : rowStream(ctx, format, columns);
+    const progress = progressLine(ctx.io, (n) => `Fetched ${n.toLocaleString('en')} transactions…`);
+    let count = 0;
+    try {
+      for await (const transaction of list) {
+        out.add(transaction);
+        progress.tick(++count);
       }
-    } else {
-      transactions = (await list).data;
+    } catch (error) {
+      // Rows already written stay written: say so, so a file redirected from stdout is not taken
+      // for the whole list.
+      if (format !== 'table' && count > 0 && error instanceof Error) {
+        out.flush(); // the rows read so far are right: keep them, and say where they stop
+        error.message += ` The ${format.toUpperCase()} output is incomplete: it stops after ${count} transactions.`;
+      }
+      throw error;
+    } finally {
+      progress.done();
     }
-    printRows(ctx, format, format === 'csv' ? TRANSACTION_CSV : TRANSACTION_TABLE, transactions);
+    out.end();
+    if (format === 'table') printRows(ctx, format, columns, rows);
   },
 };
 

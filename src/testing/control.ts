@@ -17,13 +17,13 @@
  * 400 for a bad body or a refused action, 404 for an unknown session, transaction or route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIsoTimestamp } from '../core/patterns.js';
 import { describe } from '../core/params.js';
 import { invalid, ok, problem, type ApiAnswer } from './answers.js';
 import { KlerMockError } from './errors.js';
 import type { KlerMockFault, KlerMockFaultTarget } from './faults.js';
 import type { KlerMockCore } from './mock.js';
 import type { SimulatePaymentParams } from './payments.js';
+import { timeOf } from './times.js';
 import { parseJson } from './validate.js';
 
 const PREFIX = '/_mock';
@@ -101,12 +101,14 @@ function settle(mock: KlerMockCore, sessionId: string, input: Record<string, unk
     return invalid(`transaction_ids must be an array of transaction ids, got ${describe(ids)}.`, 'transaction_ids');
   }
   const at = input['at'];
-  if (at !== undefined && !(typeof at === 'string' && isIsoTimestamp(at))) {
+  // JSON carries no Date: only a string can be a time here, read as `paid_at` is.
+  const when = typeof at === 'string' ? timeOf(at) : undefined;
+  if (at !== undefined && !when) {
     return invalid(`at must be an ISO 8601 time with a UTC offset, such as "2025-08-02T10:00:00.000Z"; got ${describe(at)}.`, 'at');
   }
   const settled = mock.settle(sessionId, {
     ...(ids !== undefined ? { transactionIds: ids as string[] } : {}),
-    ...(at !== undefined ? { at: new Date(at) } : {}),
+    ...(when ? { at: when } : {}),
   });
   return ok(settled);
 }

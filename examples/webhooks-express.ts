@@ -7,11 +7,11 @@
 import express from 'express';
 import {
   createMemoryDedupeStore,
-  isTransactionReceivedEvent,
   KlerWebhookVerificationError,
   verifyWebhook,
   webhookDedupeKey,
   type KlerWebhookEvent,
+  type UnknownWebhookEvent,
 } from '@kler/sdk/webhooks';
 
 const secret = process.env.KLER_WEBHOOK_SECRET ?? '';
@@ -50,10 +50,15 @@ app.post('/webhooks/kler', express.raw({ type: 'application/json' }), async (req
 /** Stands in for a durable job queue (BullMQ, SQS, a jobs table…). */
 function enqueue(event: KlerWebhookEvent): void {
   setImmediate(() => {
-    if (isTransactionReceivedEvent(event)) {
-      console.log(`issue tickets for ${event.data.amount} ${event.data.currency} (${event.data.id}) in ${event.session_id}`);
-    } else {
-      console.log(`ignored ${event.event} event`);
+    switch (event.event) {
+      case 'transaction.received':
+        console.log(`issue tickets for ${event.data.amount} ${event.data.currency} (${event.data.id}) in ${event.session_id}`);
+        break;
+      default: {
+        // An event type this SDK does not know yet: verified, and returned as Kler sent it.
+        const other: UnknownWebhookEvent = event;
+        console.log(`ignored ${other.event} event`);
+      }
     }
   });
 }

@@ -1,8 +1,8 @@
 /**
- * TypeDoc plugin: the types inferred from models (`Session`, `Transaction`…) link each property
- * to its field in the model's shape (`session_id: IdModel`), so the field's JSDoc is the
- * property's. TypeDoc would also render the field's initializer as a default value
- * (`session_id: string = IdModel`); a model field has no default, so that is dropped.
+ * TypeDoc plugin: the types inferred from the zod schemas (`Session`, `Transaction`…) link each
+ * property to its field in the schema's shape (`session_id: IdSchema`), so the field's JSDoc is
+ * the property's. TypeDoc would also render the field's initializer as a default value
+ * (`session_id: string = IdSchema`); a schema field has no default, so that is dropped.
  */
 import ts from 'typescript';
 import { Converter, ReflectionKind } from 'typedoc';
@@ -13,8 +13,8 @@ export function load(app) {
     if (!reflection.kindOf(ReflectionKind.Property) || reflection.defaultValue === undefined) return;
     const declaration = context.getSymbolFromReflection(reflection)?.declarations?.[0];
     if (!declaration || !ts.isPropertyAssignment(declaration)) return;
-    // A model field: its value is a `Model`, which carries the phantom `_type`.
+    // A schema field: its value is a zod schema, which carries `_zod`.
     const value = context.checker.getTypeAtLocation(declaration.initializer);
-    if (value.getProperty('_type')) delete reflection.defaultValue;
+    if (value.getProperty('_zod')) delete reflection.defaultValue;
   });
 }

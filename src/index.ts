@@ -5,7 +5,6 @@
 export { KlerClient, type KlerClientOptions } from './client.js';
 export { DEFAULT_BASE_URL } from './core/base-url.js';
 export type { RequestOptions } from './core/http.js';
-export type { Model, ModelIssue } from './core/model.js';
 export { VERSION } from './core/version.js';
 export {
   KlerError,
@@ -62,10 +61,12 @@ export { SettlementResource } from './resources/settlement.js';
 export { Webhooks, type WebhooksVerifyParams, type ConfirmableWebhookEvent } from './resources/webhooks.js';
 export type {
   KlerWebhookEvent,
+  AnyKlerWebhookEvent,
   TransactionReceivedEvent,
   UnknownWebhookEvent,
   KnownWebhookEventType,
 } from './schemas/webhook-event.js';
+export type { Infer, InferInput } from './schemas/infer.js';
 export type {
   OpenEnum,
   Currency,

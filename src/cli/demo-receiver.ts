@@ -5,8 +5,10 @@
  */
 import type { Server } from 'node:http';
 import type { CreditedPayment } from '../resources/reconciliation-audit.js';
+import type { UnknownWebhookEvent } from '../schemas/webhook-event.js';
 import { createMemoryDedupeStore, webhookDedupeKey } from '../webhooks/dedupe.js';
 import { isTransactionReceivedEvent } from '../webhooks/events.js';
+
 import { verifyWebhook } from '../webhooks/verify.js';
 
 /** What the receiver did with one delivery. */
@@ -58,7 +60,9 @@ export async function startDemoReceiver(secret: string): Promise<DemoReceiver> {
     try {
       const event = await verifyWebhook({ payload: body, headers, secret });
       if (!isTransactionReceivedEvent(event)) {
-        return { status: 200, outcome: { transactionId: undefined, webhookId, status: 200, result: `ignored ${event.event}` } };
+        // An event type this SDK does not know yet (the known union is exhausted here).
+        const other = event as UnknownWebhookEvent;
+        return { status: 200, outcome: { transactionId: undefined, webhookId, status: 200, result: `ignored ${other.event}` } };
       }
       const { id, amount, status } = event.data;
       const done = (result: string) => ({ status: 200, outcome: { transactionId: id, webhookId, status: 200, result } });

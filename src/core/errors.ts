@@ -8,6 +8,8 @@
  * only to be assigned right after, which across these classes adds bytes to users' bundles for
  * nothing.
  */
+import type { $ZodIssue } from 'zod/v4/core';
+import { issueLines } from './issues.js';
 
 /**
  * Marks an error as one of ours. `Symbol.for` gives the same key in every copy of the package,
@@ -79,13 +81,14 @@ export class KlerConfigurationError extends KlerError {
   static override readonly kind: string = 'KlerConfigurationError';
 }
 
-/** One problem found in the arguments of a call, with the path of the offending field. */
-export interface KlerParamIssue {
-  /** Dotted path of the field, e.g. `collection.pos_count`. */
+/**
+ * One problem found in the arguments of a call: a zod issue (`code`, `path`, `message`, …) with
+ * the dotted path of the offending field.
+ */
+export type KlerParamIssue = $ZodIssue & {
+  /** Dotted path of the field, e.g. `collection.pos_count` (`''` for the params object itself). */
   readonly field: string;
-  /** What is wrong with it, in a sentence. */
-  readonly message: string;
-}
+};
 
 /**
  * The arguments of a method were invalid, so no request was sent. `field` names the first
@@ -98,12 +101,20 @@ export class KlerInvalidParamsError extends KlerError {
   /** Every problem found, in order. */
   declare readonly issues: readonly KlerParamIssue[];
 
-  constructor(method: string, issues: readonly KlerParamIssue[]) {
-    const lines = issues.map((i) => `  - ${i.field || '(params)'}: ${i.message}`);
-    super(`Invalid arguments to ${method}; no request was sent:\n${lines.join('\n')}`);
-    this.issues = issues;
-    this.field = issues[0]?.field ?? '';
+  /**
+   * @param issues zod's issues, or `{ field, message }` for a check made outside a schema (an
+   * id argument, an option), which becomes a `custom` issue at that field.
+   */
+  constructor(method: string, issues: readonly (KlerParamIssue | { readonly field: string; readonly message: string })[]) {
+    const all = issues.map(toParamIssue);
+    super(`Invalid arguments to ${method}; no request was sent:\n${issueLines(all, '(params)', Infinity)}`);
+    this.issues = all;
+    this.field = all[0]?.field ?? '';
   }
+}
+
+function toParamIssue(issue: KlerParamIssue | { readonly field: string; readonly message: string }): KlerParamIssue {
+  return 'code' in issue ? issue : { code: 'custom', path: issue.field ? issue.field.split('.') : [], message: issue.message, field: issue.field };
 }
 
 /** What the SDK kept of a non-2xx answer from Kler. */
@@ -220,13 +231,13 @@ export class KlerAbortError extends KlerConnectionError {
   static override readonly kind: string = 'KlerAbortError';
 }
 
-/** One way in which a response body differed from its schema. */
-export interface KlerSchemaIssue {
-  /** Dotted path inside the unwrapped `data`, e.g. `pos_terminals.0.terminal_id`. */
-  readonly path: string;
-  /** What differed, in a sentence. */
-  readonly message: string;
-}
+/**
+ * One way in which a value differed from its schema: a zod issue (`code`, `path`, `message`, …),
+ * so zod's own formatters (`z.prettifyError`, `z.treeifyError`) read it. For a response, `path`
+ * is inside the unwrapped `data` (`['pos_terminals', 0, 'terminal_id']`), or from the body's
+ * root when the `{ success, data }` envelope itself is wrong.
+ */
+export type KlerSchemaIssue = $ZodIssue;
 
 /**
  * Kler answered 2xx, but the body is not what the API promises (not JSON, no `{ success, data }`
@@ -255,11 +266,9 @@ export class KlerResponseValidationError extends KlerError {
     path: string;
     summary: string;
   }) {
-    const lines = init.issues.slice(0, 10).map((i) => `  - ${i.path || '(root)'}: ${i.message}`);
-    const more = init.issues.length > 10 ? `\n  … and ${init.issues.length - 10} more` : '';
     super(
       `Kler answered ${init.method} ${init.path} with ${init.status}, but ${init.summary}` +
-        (lines.length ? `:\n${lines.join('\n')}${more}` : '.') +
+        (init.issues.length ? `:\n${issueLines(init.issues, '(body)')}` : '.') +
         // A 2xx to a write means Kler acted: resending would create (or close) a second time.
         (init.method !== 'GET' ? `\nKler did act on this ${init.method}: do not resend it (see rawBody).` : ''),
     );
@@ -286,10 +295,20 @@ export class KlerWebhookVerificationError extends KlerError {
   static override readonly kind: string = 'KlerWebhookVerificationError';
   /** Why the delivery was rejected, as a short code; the message says how to fix it. */
   declare readonly reason: KlerWebhookVerificationReason;
+  /**
+   * For `invalid_payload` of a verified body that is not the documented event shape: zod's
+   * issues, with paths from the body's root (`['data', 'amount']`). Empty otherwise.
+   */
+  declare readonly issues: readonly KlerSchemaIssue[];
 
-  constructor(reason: KlerWebhookVerificationReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    reason: KlerWebhookVerificationReason,
+    message: string,
+    options?: { cause?: unknown; issues?: readonly KlerSchemaIssue[] },
+  ) {
     super(message, options);
     this.reason = reason;
+    this.issues = options?.issues ?? [];
   }
 }
 

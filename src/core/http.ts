@@ -1,8 +1,8 @@
 import ky, { type KyInstance, type Options } from 'ky';
-import { EnvelopeModel } from '../schemas/common.js';
+import type { $ZodIssue } from 'zod/v4/core';
 import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
+import { scrubIssues } from './issues.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
-import { validate, type Model } from './model.js';
 import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
 import { scrubText } from './scrub.js';
 import { VERSION } from './version.js';
@@ -47,8 +47,16 @@ export interface ApiRequest<T> {
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  /** Validates the unwrapped `data`. */
-  schema: Model<T>;
+  /**
+   * Validates the whole body, `{ success: true, data }` envelope included, and gives `data`
+   * typed: a resource passes `envelope(SomeSchema)` (`src/schemas/common.ts`).
+   */
+  schema: EnvelopeSchema<T>;
+}
+
+/** What the transport needs of a response schema: zod's `safeParse`, answering `{ data: T }`. */
+export interface EnvelopeSchema<T> {
+  safeParse(value: unknown): { success: true; data: { data: T } } | { success: false; error: { issues: $ZodIssue[] } };
 }
 
 const MAX_TIMEOUT = 2_147_483_647;
@@ -187,9 +195,9 @@ interface CallInfo {
   apiKey: string | undefined;
 }
 
-function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
+function parseBody<T>(text: string, schema: EnvelopeSchema<T>, call: CallInfo): T {
   const { method, where, status, apiKey } = call;
-  const fail = (summary: string, issues: { path: string; message: string }[] = []) =>
+  const fail = (summary: string, issues: $ZodIssue[] = []) =>
     new KlerResponseValidationError({
       method,
       path: where,
@@ -197,7 +205,7 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
       rawBody: scrubText(text, apiKey),
       summary,
       // Paths too: a record's keys (by_channel…) come from the body.
-      issues: issues.map((issue) => ({ path: scrubText(issue.path, apiKey), message: scrubText(issue.message, apiKey) })),
+      issues: scrubIssues(issues, apiKey),
     });
   let json: unknown;
   try {
@@ -205,9 +213,13 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
   } catch {
     throw fail(text.trim() === '' ? 'the body is empty' : 'the body is not JSON');
   }
-  const envelope = validate(EnvelopeModel, json);
-  if (!envelope.ok) throw fail('the body is not the `{ "success": true, "data": … }` envelope');
-  const result = validate(schema, envelope.value.data);
-  if (result.ok) return result.value;
-  throw fail('`data` does not match the documented shape', result.issues);
+  const result = schema.safeParse(json);
+  if (result.success) return result.data.data;
+  const issues = result.error.issues;
+  // Paths inside `data`, as users know the model (`pos_terminals.0.terminal_id` of a Session),
+  // when the envelope is fine; from the body's root when the envelope itself is wrong.
+  if (!issues.every((issue) => issue.path[0] === 'data')) {
+    throw fail('the body is not the `{ "success": true, "data": … }` envelope', issues);
+  }
+  throw fail('`data` does not match the documented shape', issues.map((issue) => ({ ...issue, path: issue.path.slice(1) })));
 }

@@ -1,24 +1,26 @@
-import { validate, type Model, type ModelIssue } from './model.js';
+import type { $ZodIssue } from 'zod/v4/core';
+import type { ZodMiniType } from 'zod/mini';
 import { KlerInvalidParamsError, type KlerParamIssue } from './errors.js';
+import { dottedPath } from './issues.js';
 
 /**
- * Validates a method's arguments with `model`, throwing `KlerInvalidParamsError` (naming each
- * field) before any request is built. Returns the value as given, unknown keys kept.
+ * Validates a method's arguments with `schema`, throwing `KlerInvalidParamsError` (naming each
+ * field) before any request is built. Returns the parsed params: unknown keys kept.
  */
-export function validateParams<T>(method: string, model: Model<T>, value: unknown): T {
+export function validateParams<T>(method: string, schema: ZodMiniType<T>, value: unknown): T {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new KlerInvalidParamsError(method, [{ field: '', message: `expected an object of params, got ${describe(value)}` }]);
   }
-  const result = validate(model, value);
-  if (result.ok) return result.value;
-  throw new KlerInvalidParamsError(method, paramIssues(result.issues));
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new KlerInvalidParamsError(method, paramIssues(result.error.issues));
 }
 
-/** A model's issues as param issues: fields under `prefix` (the argument's name, if any), each in a sentence. */
-export function paramIssues(issues: readonly ModelIssue[], prefix?: string): KlerParamIssue[] {
-  return issues.map(({ path, message }) => {
-    const field = prefix ? (path ? `${prefix}.${path}` : prefix) : path;
-    return { field, message: message === 'required' ? `${field} is required` : message };
+/** zod's issues as param issues: paths under `prefix` (the argument's name, if any), each with its dotted `field`. */
+export function paramIssues(issues: readonly $ZodIssue[], prefix?: string): KlerParamIssue[] {
+  return issues.map((issue) => {
+    const path = prefix ? [prefix, ...issue.path] : issue.path;
+    return { ...issue, path, field: dottedPath(path) };
   });
 }
 

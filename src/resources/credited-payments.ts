@@ -1,5 +1,5 @@
+import { array, looseObject, regex, string } from 'zod/mini';
 import { KlerInvalidParamsError } from '../core/errors.js';
-import { array, object, string, validate } from '../core/model.js';
 import { describe, paramIssues } from '../core/params.js';
 import { AMOUNT_PATTERN } from '../core/patterns.js';
 
@@ -11,21 +11,23 @@ export interface CreditedPayment {
   amount: string;
 }
 
-const CreditedListModel = array(
-  object(
+const CreditedListSchema = /* @__PURE__ */ array(
+  looseObject(
     {
-      id: string(
-        (id) => id.trim() !== '',
-        (id) => `id must be Kler's transaction id, a non-empty string; got ${describe(id)}`,
+      id: string({ error: (issue) => `id must be Kler's transaction id, a non-empty string; got ${describe(issue.input)}` }).check(
+        regex(/\S/, { error: "id must be Kler's transaction id, a non-empty string; got an empty string" }),
       ),
-      amount: string(
-        AMOUNT_PATTERN,
-        (amount) => `amount must be a decimal string such as "5000.00" (no commas, exponents or numbers); got ${describe(amount)}`,
+      amount: string({
+        error: (issue) => `amount must be a decimal string such as "5000.00" (no commas, exponents or numbers); got ${describe(issue.input)}`,
+      }).check(
+        regex(AMOUNT_PATTERN, {
+          error: (issue) => `amount must be a decimal string such as "5000.00" (no commas, exponents or numbers); got ${describe(issue.input)}`,
+        }),
       ),
     },
-    { message: (credit) => `expected { id, amount }, got ${describe(credit)}` },
+    { error: (issue) => `expected { id, amount }, got ${describe(issue.input)}` },
   ),
-  'credited must be an array of { id, amount } (the payments your platform credited)',
+  { error: 'credited must be an array of { id, amount } (the payments your platform credited)' },
 );
 
 /** Problems listed in the error; past this many, the rest are only counted. */
@@ -37,10 +39,10 @@ const MAX_LISTED_ISSUES = 20;
  * @throws {KlerInvalidParamsError} naming `credited.<index>.<field>`.
  */
 export function validateCredited(method: string, credited: unknown): readonly CreditedPayment[] {
-  const result = validate(CreditedListModel, credited);
-  if (result.ok) return result.value;
-  const issues = paramIssues(result.issues, 'credited');
+  const result = CreditedListSchema.safeParse(credited);
+  if (result.success) return result.data;
+  const issues = paramIssues(result.error.issues, 'credited');
   const more = issues.length - MAX_LISTED_ISSUES;
-  if (more > 0) issues.splice(MAX_LISTED_ISSUES, more, { field: 'credited', message: `… and ${more} more problems` });
-  throw new KlerInvalidParamsError(method, issues);
+  const listed = more > 0 ? [...issues.slice(0, MAX_LISTED_ISSUES), { field: 'credited', message: `… and ${more} more problems` }] : issues;
+  throw new KlerInvalidParamsError(method, listed);
 }

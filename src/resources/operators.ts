@@ -1,31 +1,18 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { array } from '../core/model.js';
-import { OperatorModel, type Operator, type OperatorRole } from '../schemas/operator.js';
-import { OperatorCreateParamsModel } from '../schemas/session-params.js';
-import { TransactionListModel, TransactionModel, type Transaction } from '../schemas/transaction.js';
+import { array } from 'zod/mini';
+import { envelope } from '../schemas/common.js';
+import { OperatorSchema, type Operator } from '../schemas/operator.js';
+import { OperatorCreateParamsSchema, type OperatorCreateParams } from '../schemas/session-params.js';
+import { TransactionListSchema, type Transaction } from '../schemas/transaction.js';
 import { Resource } from './resource.js';
 
-/** Body of `operators.create`. Field names are Kler's. */
-export interface OperatorCreateParams {
-  /** The operator's name. */
-  name: string;
-  /**
-   * The operator's email address.
-   * @default `undefined`: none
-   */
-  email?: string | undefined;
-  /**
-   * The operator's phone number, as free text.
-   * @default `undefined`: none
-   */
-  phone?: string | undefined;
-  /** The operator's role at the event, as free text. @default `'cashier'` (applied by Kler) */
-  role?: OperatorRole | undefined;
-}
+export type { OperatorCreateParams } from '../schemas/session-params.js';
 
-const OperatorListModel = array(OperatorModel);
+const OperatorAnswer = /* @__PURE__ */ envelope(OperatorSchema);
+const OperatorListAnswer = /* @__PURE__ */ envelope(array(OperatorSchema));
+const TransactionListAnswer = /* @__PURE__ */ envelope(TransactionListSchema);
 
 /**
  * Operators: the people working a session's terminals (cashiers, supervisors…). Reached as
@@ -53,9 +40,9 @@ export class Operators extends Resource {
    */
   async create(sessionId: string, params: OperatorCreateParams, options?: RequestOptions): Promise<Operator> {
     const id = validateId('operators.create', 'sessionId', sessionId);
-    const body = validateParams('operators.create', OperatorCreateParamsModel, params);
+    const body = validateParams('operators.create', OperatorCreateParamsSchema, params);
     return this.transport.request(
-      { method: 'POST', path: path`sessions/${id}/operators`, body, schema: OperatorModel },
+      { method: 'POST', path: path`sessions/${id}/operators`, body, schema: OperatorAnswer },
       options,
     );
   }
@@ -73,7 +60,7 @@ export class Operators extends Resource {
   async list(sessionId: string, options?: RequestOptions): Promise<Operator[]> {
     const id = validateId('operators.list', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'GET', path: path`sessions/${id}/operators`, schema: OperatorListModel },
+      { method: 'GET', path: path`sessions/${id}/operators`, schema: OperatorListAnswer },
       options,
     );
   }
@@ -96,7 +83,7 @@ export class Operators extends Resource {
       {
         method: 'GET',
         path: path`sessions/${session}/operators/${operator}/transactions`,
-        schema: TransactionListModel,
+        schema: TransactionListAnswer,
       },
       options,
     );

@@ -1,13 +1,16 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { ReconciliationModel, type Reconciliation } from '../schemas/reconciliation.js';
-import { TransactionListParamsModel } from '../schemas/transaction-params.js';
+import { envelope } from '../schemas/common.js';
+import { ReconciliationSchema, type Reconciliation } from '../schemas/reconciliation.js';
+import { TransactionListParamsSchema } from '../schemas/transaction-params.js';
 import { validateCredited, type CreditedPayment } from './credited-payments.js';
 import { ReconciliationAuditor, type ReconciliationAuditReport } from './reconciliation-audit.js';
 import { Resource } from './resource.js';
 import { Transactions } from './transactions.js';
 
+
+const ReconciliationAnswer = /* @__PURE__ */ envelope(ReconciliationSchema);
 /** Options of `reconciliation.audit`. */
 export interface ReconciliationAuditParams {
   /**
@@ -46,7 +49,7 @@ export class ReconciliationResource extends Resource {
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Reconciliation> {
     const id = validateId('reconciliation.retrieve', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'GET', path: path`reconciliation/${id}`, schema: ReconciliationModel },
+      { method: 'GET', path: path`reconciliation/${id}`, schema: ReconciliationAnswer },
       options,
     );
   }
@@ -83,7 +86,7 @@ export class ReconciliationResource extends Resource {
     options?: RequestOptions,
   ): Promise<ReconciliationAuditReport> {
     const id = validateId('reconciliation.audit', 'sessionId', sessionId);
-    const { limit } = validateParams('reconciliation.audit', TransactionListParamsModel, {
+    const { limit } = validateParams('reconciliation.audit', TransactionListParamsSchema, {
       session_id: id,
       limit: params?.limit,
     });

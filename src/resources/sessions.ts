@@ -1,54 +1,14 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { SessionModel, type Session } from '../schemas/session.js';
-import { SessionCreateParamsModel } from '../schemas/session-params.js';
+import { envelope } from '../schemas/common.js';
+import { SessionSchema, type Session } from '../schemas/session.js';
+import { SessionCreateParamsSchema, type SessionCreateParams } from '../schemas/session-params.js';
 import { Resource } from './resource.js';
 
-/** How a session collects money. */
-export interface SessionCollectionParams {
-  /** Provision a dedicated Providus Bank collection account. */
-  account: boolean;
-  /** Assign POS terminals. */
-  pos: boolean;
-  /**
-   * How many POS terminals (1–50). Required when `pos` is true.
-   * @default `undefined`: no terminals (must be set when `pos` is true)
-   */
-  pos_count?: number | undefined;
-}
+export type { SessionCollectionParams, SessionCreateParams } from '../schemas/session-params.js';
 
-/** Body of `sessions.create`. Field names are Kler's. */
-export interface SessionCreateParams {
-  /** Your own id for the event. Not unique: several sessions (zones, tiers) may share it. */
-  external_event_id: string;
-  /** The session's name; also the collection account's name. */
-  name: string;
-  /** Only `NGN` is supported. @default `'NGN'` (applied by Kler) */
-  currency?: 'NGN' | undefined;
-  /**
-   * ISO 8601 start of the event.
-   * @default `undefined`: the session has no start time
-   */
-  starts_at?: string | undefined;
-  /**
-   * ISO 8601 end of the event; must be later than `starts_at`.
-   * @default `undefined`: the session has no end time
-   */
-  ends_at?: string | undefined;
-  /** How the session collects money: a bank account, POS terminals, or both. */
-  collection: SessionCollectionParams;
-  /**
-   * Where Kler POSTs this session's webhooks. Cannot be changed after creation.
-   * @default `undefined`: Kler has nowhere to POST this session's events (read them with `transactions.list`)
-   */
-  webhook_url?: string | undefined;
-  /**
-   * Arbitrary JSON stored with the session.
-   * @default `undefined`: none
-   */
-  metadata?: Record<string, unknown> | undefined;
-}
+const SessionAnswer = /* @__PURE__ */ envelope(SessionSchema);
 
 /**
  * Sessions: one per event (or per zone or tier), each with its own payment layer. Reached as
@@ -79,8 +39,8 @@ export class Sessions extends Resource {
    * });
    */
   async create(params: SessionCreateParams, options?: RequestOptions): Promise<Session> {
-    const body = validateParams('sessions.create', SessionCreateParamsModel, params);
-    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionModel }, options);
+    const body = validateParams('sessions.create', SessionCreateParamsSchema, params);
+    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionAnswer }, options);
   }
 
   /**
@@ -95,7 +55,7 @@ export class Sessions extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionModel }, options);
+    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionAnswer }, options);
   }
 
   /**
@@ -113,7 +73,7 @@ export class Sessions extends Resource {
   async close(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.close', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionModel },
+      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionAnswer },
       options,
     );
   }

@@ -1,8 +1,11 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId } from '../core/params.js';
 import { path } from '../core/path.js';
-import { SettlementModel, type Settlement } from '../schemas/settlement.js';
+import { envelope } from '../schemas/common.js';
+import { SettlementSchema, type Settlement } from '../schemas/settlement.js';
 import { Resource } from './resource.js';
+
+const SettlementAnswer = /* @__PURE__ */ envelope(SettlementSchema);
 
 /**
  * Settlement: what has been paid out to the organiser and what is still waiting. Reached as
@@ -24,6 +27,6 @@ export class SettlementResource extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Settlement> {
     const id = validateId('settlement.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementModel }, options);
+    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementAnswer }, options);
   }
 }

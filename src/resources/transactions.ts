@@ -2,23 +2,19 @@ import type { RequestOptions } from '../core/http.js';
 import { PagePromise, type Page } from '../core/pagination.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
-import { TransactionListModel, TransactionModel, type Transaction } from '../schemas/transaction.js';
-import { DEFAULT_TRANSACTIONS_PAGE_SIZE, TransactionListParamsModel } from '../schemas/transaction-params.js';
+import { envelope } from '../schemas/common.js';
+import { TransactionListSchema, TransactionSchema, type Transaction } from '../schemas/transaction.js';
+import {
+  DEFAULT_TRANSACTIONS_PAGE_SIZE,
+  TransactionListParamsSchema,
+  type TransactionListParams,
+} from '../schemas/transaction-params.js';
 import { Resource } from './resource.js';
 
-/** Query of `transactions.list`. Field names are Kler's. */
-export interface TransactionListParams {
-  /** The session whose transactions to list. */
-  session_id: string;
-  /**
-   * Transactions per request, 1 to 100. Kler documents no maximum; if it serves fewer,
-   * `for await` still reads them all.
-   * @default 50
-   */
-  limit?: number | undefined;
-  /** How many of the newest transactions to skip. @default 0 */
-  offset?: number | undefined;
-}
+export type { TransactionListParams } from '../schemas/transaction-params.js';
+
+const TransactionAnswer = /* @__PURE__ */ envelope(TransactionSchema);
+const TransactionListAnswer = /* @__PURE__ */ envelope(TransactionListSchema);
 
 /** One page of a session's transactions, newest first. */
 export type TransactionPage = Page<Transaction>;
@@ -59,7 +55,7 @@ export class Transactions extends Resource {
    */
   list(params: TransactionListParams, options?: RequestOptions): PagePromise<Transaction> {
     return new PagePromise(() => {
-      const query = validateParams('transactions.list', TransactionListParamsModel, params);
+      const query = validateParams('transactions.list', TransactionListParamsSchema, params);
       const sessionId = query.session_id;
       return {
         offset: query.offset ?? 0,
@@ -72,7 +68,7 @@ export class Transactions extends Resource {
               method: 'GET',
               path: 'transactions',
               query: { session_id: sessionId, limit, offset },
-              schema: TransactionListModel,
+              schema: TransactionListAnswer,
             },
             options,
           ),
@@ -96,7 +92,7 @@ export class Transactions extends Resource {
   async retrieve(transactionId: string, options?: RequestOptions): Promise<Transaction> {
     const id = validateId('transactions.retrieve', 'transactionId', transactionId);
     return this.transport.request(
-      { method: 'GET', path: path`transactions/${id}`, schema: TransactionModel },
+      { method: 'GET', path: path`transactions/${id}`, schema: TransactionAnswer },
       options,
     );
   }

@@ -1,5 +1,23 @@
-import { AMOUNT_PATTERN, isIsoDate, isIsoTimestamp } from '../core/patterns.js';
-import { check, object, string, type Infer, type Model } from '../core/model.js';
+/**
+ * The leaves every Kler model is made of: ids, text, amounts, counts, timestamps, open enums,
+ * and the `{ success, data }` envelope. Each is a plain zod/mini schema, so it composes with a
+ * user's own zod and converts to JSON Schema; its `error` keeps the SDK's wording of what was
+ * expected, since zod/mini without a locale would only say "Invalid input".
+ */
+import {
+  int,
+  iso,
+  literal,
+  looseObject,
+  minLength,
+  nonnegative,
+  regex,
+  string,
+  type ZodMiniType,
+} from 'zod/mini';
+import type { $ZodRawIssue } from 'zod/v4/core';
+import { AMOUNT_PATTERN } from '../core/patterns.js';
+import type { Infer } from './infer.js';
 
 /**
  * A string enum that stays open: the known values autocomplete, and a value Kler adds later
@@ -7,76 +25,94 @@ import { check, object, string, type Infer, type Model } from '../core/model.js'
  */
 export type OpenEnum<T extends string> = T | (string & {});
 
-/*
- * The models here are marked `@__PURE__`, so a bundle that uses only some of them (the webhook
- * entry) drops the rest. The builders' own `@__NO_SIDE_EFFECTS__` does not reach here: esbuild
- * applies it only to calls in the file that declares the builder (evanw/esbuild#4369), and tsup's
- * code splitting may put this file and `model.ts` in different chunks.
+/**
+ * An `error` option for zod: `expected` for a wrong value, `required (…)` for a missing one, so
+ * a report tells a dropped field from a malformed one.
  */
-
-const nonEmpty = (value: string) => value.length > 0;
-
-/** Any non-empty string, typed as the open enum of `values` (which document the known ones). */
 /* @__NO_SIDE_EFFECTS__ */
-export function openEnum<const T extends string>(_values: readonly T[], what: string): Model<OpenEnum<T>> {
-  return string<OpenEnum<T>>(nonEmpty, `expected ${what} as a non-empty string`);
+export function expecting(expected: string): { error: (issue: $ZodRawIssue) => string } {
+  return { error: (issue) => (issue.input === undefined ? `required (${expected})` : expected) };
 }
 
-/** A string param with something in it besides spaces; the messages name it `what`. */
+/** A non-empty string: the runtime form of every id and open enum. */
 /* @__NO_SIDE_EFFECTS__ */
-export function nonBlank(what: string): Model<string> {
-  return string(
-    (value) => value.trim().length > 0,
-    (value) => (typeof value === 'string' ? `${what} must not be empty` : `${what} must be a string`),
-  );
+export function nonEmpty(expected: string) {
+  const error = expecting(expected);
+  return string(error).check(minLength(1, error));
+}
+
+/**
+ * Any non-empty string, typed as the open enum of `values` (the known ones, which the type
+ * lists). Kept a string at run time on purpose: a value Kler adds tomorrow must parse today.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function openEnum<const T extends string>(_values: readonly T[], what: string): ZodMiniType<OpenEnum<T>, OpenEnum<T>> {
+  return nonEmpty(`expected ${what} as a non-empty string`) as ZodMiniType<string, string> as ZodMiniType<OpenEnum<T>, OpenEnum<T>>;
 }
 
 /** An opaque, non-empty id (`sess_…`, a hex string, `txn_…`, `pos_…`): never parsed further. */
-export const IdModel = /* @__PURE__ */ string(nonEmpty, 'expected a non-empty id');
+export const IdSchema = /* @__PURE__ */ nonEmpty('expected a non-empty id');
 
 /** Any string (names, labels, bank details). */
-export const TextModel = /* @__PURE__ */ string(() => true, 'expected a string');
+export const TextSchema = /* @__PURE__ */ string(expecting('expected a string'));
 
 /** An amount as Kler sends it: a decimal string such as `"5000.00"`, never a number. */
-export const AmountModel = /* @__PURE__ */ string(AMOUNT_PATTERN, 'expected a decimal amount string such as "5000.00"');
+export const AmountSchema = /* @__PURE__ */ (() => {
+  const error = expecting('expected a decimal amount string such as "5000.00"');
+  return string(error).check(regex(AMOUNT_PATTERN, error));
+})();
 
-/** A count: a non-negative integer. */
-export const CountModel = /* @__PURE__ */ check<number>(
-  (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0,
-  'expected a whole number of 0 or more',
-);
+/** A count: a non-negative (safe) integer. */
+export const CountSchema = /* @__PURE__ */ (() => {
+  const error = expecting('expected a whole number of 0 or more');
+  return int(error).check(nonnegative(error));
+})();
 
-/** An ISO 8601 timestamp with a UTC offset, such as `"2025-08-01T18:32:00.000Z"`. */
-export const TimestampModel = /* @__PURE__ */ string(isIsoTimestamp, 'expected an ISO 8601 timestamp such as "2025-08-01T18:32:00.000Z"');
+/** An ISO 8601 timestamp with seconds and a `Z` or `±hh:mm` offset, such as `"2025-08-01T18:32:00.000Z"`. */
+export const TimestampSchema = /* @__PURE__ */ iso.datetime({
+  offset: true,
+  ...expecting('expected an ISO 8601 timestamp such as "2025-08-01T18:32:00.000Z"'),
+});
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const DateModel = /* @__PURE__ */ string(isIsoDate, 'expected a date such as "2025-08-01"');
+export const DateSchema = /* @__PURE__ */ iso.date(expecting('expected a date such as "2025-08-01"'));
 
 /** The currencies Kler knows: only `NGN` today. */
 export type Currency = OpenEnum<'NGN'>;
-export const CurrencyModel = openEnum(['NGN'], 'a currency code');
+/** A currency code (open: `NGN` today). */
+export const CurrencySchema = /* @__PURE__ */ openEnum(['NGN'], 'a currency code');
 
 /** A payment channel: NIP bank transfer, POS terminal, USSD or card. Open: Kler may add more. */
 export type Channel = OpenEnum<'bank_transfer' | 'pos' | 'ussd' | 'card'>;
-export const ChannelModel = openEnum(['bank_transfer', 'pos', 'ussd', 'card'], 'a channel');
+/** A payment channel (open). */
+export const ChannelSchema = /* @__PURE__ */ openEnum(['bank_transfer', 'pos', 'ussd', 'card'], 'a channel');
 
 /** `{ count, total }` as used in the reconciliation and settlement breakdowns. */
-export const CountTotalModel = /* @__PURE__ */ object({
-  /** How many successful transactions. */
-  count: CountModel,
-  /** Their sum, a decimal string in naira such as `"5000.00"`. */
-  total: AmountModel,
-});
+export const CountTotalSchema = /* @__PURE__ */ looseObject(
+  {
+    /** How many successful transactions. */
+    count: CountSchema,
+    /** Their sum, a decimal string in naira such as `"5000.00"`. */
+    total: AmountSchema,
+  },
+  expecting('expected { count, total }'),
+);
 /**
  * A breakdown entry: how many successful transactions, and their total.
  * @interface
  */
-export type CountTotal = Infer<typeof CountTotalModel>;
+export type CountTotal = Infer<typeof CountTotalSchema>;
 
-/** The `{ success: true, data }` envelope around every successful Kler response. */
-export const EnvelopeModel = /* @__PURE__ */ object({
-  success: /* @__PURE__ */ check<true>((value) => value === true, 'expected `success: true`'),
-  data: /* @__PURE__ */ check<unknown>(() => true, 'expected data'),
-});
+/**
+ * The `{ success: true, data }` envelope around every successful Kler response, with `data`
+ * described by `data`. Resources wrap their model in it and hand the whole to the transport.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function envelope<T extends ZodMiniType>(data: T) {
+  return looseObject(
+    { success: literal(true, expecting('expected `success: true`')), data },
+    expecting('expected the `{ "success": true, "data": … }` envelope'),
+  );
+}
 
 export { AMOUNT_PATTERN };

@@ -1,5 +1,6 @@
-import { check, object, optional } from '../core/model.js';
-import { nonBlank } from './common.js';
+import { int, looseObject, maximum, minimum, nonnegative, optional } from 'zod/mini';
+import type { InferInput } from './infer.js';
+import { nonBlank } from './session-params.js';
 
 /**
  * Largest page `transactions.list` asks Kler for. Kler documents a default of 50 but no maximum;
@@ -10,23 +11,31 @@ export const MAX_TRANSACTIONS_PAGE_SIZE = 100;
 /** Kler's documented default page size, sent explicitly so page boundaries are known. */
 export const DEFAULT_TRANSACTIONS_PAGE_SIZE = 50;
 
-const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+const LIMIT = `limit must be a whole number from 1 to ${MAX_TRANSACTIONS_PAGE_SIZE}`;
 
 /** Validates `transactions.list` params before anything is sent. */
-export const TransactionListParamsModel = object({
-  /** The session whose transactions to list; not empty. */
-  session_id: nonBlank('session_id'),
-  /** Transactions per request, a whole number from 1 to `MAX_TRANSACTIONS_PAGE_SIZE` (100). */
-  limit: optional(
-    check<number>(
-      (value) => isWhole(value) && value >= 1 && value <= MAX_TRANSACTIONS_PAGE_SIZE,
-      (value) =>
-        `limit must be a whole number from 1 to ${MAX_TRANSACTIONS_PAGE_SIZE}` +
-        (isWhole(value) && value > MAX_TRANSACTIONS_PAGE_SIZE
-          ? ' (for await reads every page anyway)'
-          : ''),
+export const TransactionListParamsSchema = /* @__PURE__ */ looseObject(
+  {
+    /** The session whose transactions to list. */
+    session_id: nonBlank('session_id'),
+    /**
+     * Transactions per request, 1 to 100. Kler documents no maximum; if it serves fewer,
+     * `for await` still reads them all.
+     * @default 50
+     */
+    limit: optional(
+      int({ error: LIMIT }).check(
+        minimum(1, { error: LIMIT }),
+        maximum(MAX_TRANSACTIONS_PAGE_SIZE, { error: `${LIMIT} (for await reads every page anyway)` }),
+      ),
     ),
-  ),
-  /** How many of the newest transactions to skip, a whole number of 0 or more. */
-  offset: optional(check<number>((value) => isWhole(value) && value >= 0, 'offset must be a whole number of 0 or more')),
-});
+    /** How many of the newest transactions to skip. @default 0 */
+    offset: optional(int({ error: 'offset must be a whole number of 0 or more' }).check(nonnegative({ error: 'offset must be a whole number of 0 or more' }))),
+  },
+  { error: 'expected an object of params' },
+);
+/**
+ * Query of `transactions.list`. Field names are Kler's.
+ * @interface
+ */
+export type TransactionListParams = InferInput<typeof TransactionListParamsSchema>;

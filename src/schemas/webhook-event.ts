@@ -1,77 +1,77 @@
 /**
- * The webhook event models. `@kler/sdk/webhooks` validates deliveries with them directly (no
- * zod in its bundle); `@kler/sdk/schemas` publishes the same rules as zod schemas.
+ * The webhook event schemas: each known event's body as Kler sends it, the verified event (the
+ * body plus the delivery's id and time), and the catch-all for event types this SDK does not
+ * know yet. `@kler/sdk/webhooks` validates deliveries with them.
  */
-import { check, extend, object, optional, string, union, type Infer } from '../core/model.js';
-import { IdModel } from './common.js';
-import { WebhookTransactionModel } from './transaction.js';
+import { extend, int, literal, looseObject, minLength, optional, refine, string, union, unknown } from 'zod/mini';
+import { expecting, IdSchema } from './common.js';
+import type { Infer } from './infer.js';
+import { WebhookTransactionSchema } from './transaction.js';
 
 /** The event types this version of the SDK knows; any other parses as an unknown event. */
 export type KnownWebhookEventType = 'transaction.received';
+/** The event types this version of the SDK knows, as a list. */
 export const KNOWN_WEBHOOK_EVENTS: readonly KnownWebhookEventType[] = ['transaction.received'];
 
-const isKnown = (event: unknown): boolean => (KNOWN_WEBHOOK_EVENTS as readonly unknown[]).includes(event);
+/** Whether `event` names an event type this version of the SDK knows. */
+export const isKnownWebhookEventType = (event: unknown): event is KnownWebhookEventType =>
+  (KNOWN_WEBHOOK_EVENTS as readonly unknown[]).includes(event);
 
 /** The body of a `transaction.received` delivery, exactly as Kler sends it. */
-export const TransactionReceivedPayloadModel = object({
-  /** The event type. */
-  event: check<'transaction.received'>((value) => value === 'transaction.received', 'expected "transaction.received"'),
-  /** The session the payment belongs to. */
-  session_id: IdModel,
-  /** The transaction just recorded. */
-  data: WebhookTransactionModel,
-});
+export const TransactionReceivedPayloadSchema = /* @__PURE__ */ looseObject(
+  {
+    /** The event type. */
+    event: literal('transaction.received', expecting('expected "transaction.received"')),
+    /** The session the payment belongs to. */
+    session_id: IdSchema,
+    /** The transaction just recorded. */
+    data: WebhookTransactionSchema,
+  },
+  expecting('expected a webhook event object'),
+);
 /**
  * The body of a `transaction.received` delivery, exactly as Kler sends it.
  * @interface
  */
-export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayloadModel>;
+export type TransactionReceivedPayload = Infer<typeof TransactionReceivedPayloadSchema>;
+
+/**
+ * The body of any event type this SDK knows. With one known type it is that type's schema; the
+ * next known type turns it into `discriminatedUnion('event', [...])`, which picks the variant by
+ * `event`, so a known event with a malformed body still reports its exact field (`data.amount`)
+ * rather than every variant's complaints. (A one-member union would cost every bundle ~1 kB of
+ * zod for nothing.)
+ */
+export const KlerWebhookPayloadSchema = TransactionReceivedPayloadSchema;
+/** The body of any event type this SDK knows, as sent. */
+export type KlerWebhookPayload = TransactionReceivedPayload;
 
 /**
  * The body of a delivery whose event type this SDK does not know yet (`session.closed`,
  * `terminal.offline`, …). Only `event` is checked; `data` and any other field stay as sent, so
  * a new event type never breaks a receiver.
  */
-export const UnknownWebhookPayloadModel = object(
+export const UnknownWebhookPayloadSchema = /* @__PURE__ */ looseObject(
   {
     /** The event type, e.g. `session.closed`. */
-    event: string(
-      // A known event with a malformed body must fail, not slip through as "unknown".
-      (event) => event !== '' && !isKnown(event),
-      (event) =>
-        typeof event !== 'string'
-          ? 'expected a non-empty string'
-          : event === ''
-            ? 'expected a non-empty event type'
-            : 'a known event type must match its own schema',
+    event: string(expecting('expected the event type as a non-empty string')).check(
+      minLength(1, { error: 'expected a non-empty event type' }),
+      // A known event with a malformed body must fail, not slip through as "unknown". Aborts,
+      // so a union reports the known variant's own issues.
+      refine((event) => !isKnownWebhookEventType(event), { error: 'a known event type must match its own schema', abort: true }),
     ),
     /** The session the event is about, when it is about one (as sent, not checked). */
-    session_id: optional(check<unknown>(() => true, '')),
+    session_id: optional(unknown()),
     /** The event's payload, as sent. */
-    data: optional(check<unknown>(() => true, '')),
+    data: optional(unknown()),
   },
-  { message: 'expected an object with a non-empty string `event`' },
+  expecting('expected an object with a non-empty string `event`'),
 );
 /**
  * The body of a delivery whose event type this SDK does not know yet.
  * @interface
  */
-export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadModel>;
-
-const byEvent = (value: unknown) =>
-  isKnown((value as { event?: unknown } | null)?.event) ? TransactionReceivedPayloadModel : UnknownWebhookPayloadModel;
-
-/** Any webhook body, as sent: a union discriminated on `event`. */
-export const KlerWebhookPayloadModel = union([TransactionReceivedPayloadModel, UnknownWebhookPayloadModel], byEvent);
-/** Any webhook body, as sent. */
-export type KlerWebhookPayload = TransactionReceivedPayload | UnknownWebhookPayload;
-
-/*
- * The verified-event models below serve only `@kler/sdk/schemas`: the verifier adds the delivery
- * fields itself. Their calls are marked `@__PURE__` so bundlers drop them from the webhook and
- * client bundles; esbuild honours the builders' `@__NO_SIDE_EFFECTS__` only within one file
- * (evanw/esbuild#4369).
- */
+export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadSchema>;
 
 /**
  * What verification adds to the body: the delivery's id and time, for dedupe and logs. Kler's
@@ -79,33 +79,39 @@ export type KlerWebhookPayload = TransactionReceivedPayload | UnknownWebhookPayl
  */
 const deliveryShape = {
   /** The delivery id (`webhook-id`); the same across retries of one message. */
-  webhook_id: IdModel,
+  webhook_id: IdSchema,
   /** When the delivery was signed, in unix seconds (`webhook-timestamp`). */
-  timestamp: /* @__PURE__ */ check<number>((value) => Number.isInteger(value), 'expected unix seconds'),
+  timestamp: /* @__PURE__ */ int(expecting('expected unix seconds')),
 };
 
 /** A verified `transaction.received` event, as stored by an app (body plus delivery fields). */
-export const TransactionReceivedEventModel = /* @__PURE__ */ extend(TransactionReceivedPayloadModel, deliveryShape);
-/** A verified event of a type this SDK does not know yet. */
-export const UnknownWebhookEventModel = /* @__PURE__ */ extend(UnknownWebhookPayloadModel, deliveryShape);
-/** Any verified event: a union discriminated on `event`. */
-export const KlerWebhookEventModel = /* @__PURE__ */ union([TransactionReceivedEventModel, UnknownWebhookEventModel], (value) =>
-  byEvent(value) === TransactionReceivedPayloadModel ? TransactionReceivedEventModel : UnknownWebhookEventModel,
-);
-
+export const TransactionReceivedEventSchema = /* @__PURE__ */ extend(TransactionReceivedPayloadSchema, deliveryShape);
 /**
  * A verified `transaction.received` event: `data` is the transaction just recorded.
  * @interface
  */
-export type TransactionReceivedEvent = Infer<typeof TransactionReceivedEventModel>;
+export type TransactionReceivedEvent = Infer<typeof TransactionReceivedEventSchema>;
+
+/** A verified event of a type this SDK knows (see `KlerWebhookPayloadSchema` for its future form). */
+export const KlerWebhookEventSchema = TransactionReceivedEventSchema;
+/**
+ * A verified webhook event of a type this SDK knows: a closed union discriminated on `event`,
+ * so `if (event.event === 'transaction.received')` and `switch (event.event)` narrow it.
+ *
+ * An event type Kler adds later is still verified and returned at run time, exactly as sent:
+ * keep a `default:` branch, and read such an event through `isUnknownWebhookEvent`.
+ */
+export type KlerWebhookEvent = TransactionReceivedEvent;
+
+/** A verified event of a type this SDK does not know yet. */
+export const UnknownWebhookEventSchema = /* @__PURE__ */ extend(UnknownWebhookPayloadSchema, deliveryShape);
 /**
  * A verified event of a type this SDK does not know yet; `data` is as sent.
  * @interface
  */
-export type UnknownWebhookEvent = Infer<typeof UnknownWebhookEventModel>;
-/**
- * A verified webhook event. Narrow with `isTransactionReceivedEvent(event)`: TypeScript cannot
- * narrow `event.event === 'transaction.received'` past the open `UnknownWebhookEvent`, whose
- * `event` is any string.
- */
-export type KlerWebhookEvent = TransactionReceivedEvent | UnknownWebhookEvent;
+export type UnknownWebhookEvent = Infer<typeof UnknownWebhookEventSchema>;
+
+/** Any verified event: a known one, or one of a type this SDK does not know yet. */
+export const AnyKlerWebhookEventSchema = /* @__PURE__ */ union([KlerWebhookEventSchema, UnknownWebhookEventSchema]);
+/** Any verified event, known or not: what a stored copy of any delivery parses into. */
+export type AnyKlerWebhookEvent = KlerWebhookEvent | UnknownWebhookEvent;

@@ -5,7 +5,9 @@
  * they are checked on the way in.
  */
 import { describe } from '../core/params.js';
-import { isIsoTimestamp } from '../core/patterns.js';
+import { TimestampSchema } from '../schemas/common.js';
+
+const isIsoTimestamp = (value: string): boolean => TimestampSchema.safeParse(value).success;
 
 /** Whether `value` is a Date, also one made in another realm (a vm context, an iframe). */
 const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';

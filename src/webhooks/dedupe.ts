@@ -4,7 +4,7 @@
  * once per transaction however many deliveries carry it.
  */
 import { KlerConfigurationError } from '../core/errors.js';
-import type { KlerWebhookEvent } from '../schemas/webhook-event.js';
+import type { AnyKlerWebhookEvent } from '../schemas/webhook-event.js';
 
 /**
  * A record of which webhook work has been claimed, shared by every process that handles
@@ -65,7 +65,7 @@ export interface WebhookDedupeStore {
  * advice, and stable across redeliveries of one transaction), the delivery id otherwise.
  * @example webhookDedupeKey(event) // "transaction:txn_01"
  */
-export function webhookDedupeKey(event: KlerWebhookEvent): string {
+export function webhookDedupeKey(event: AnyKlerWebhookEvent): string {
   if (event.event === 'transaction.received') {
     const id = (event.data as { id?: unknown } | undefined)?.id;
     if (typeof id === 'string' && id !== '') return `transaction:${id}`;

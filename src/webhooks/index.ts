@@ -7,7 +7,7 @@
  *
  * export async function POST(request: Request) {
  *   const event = await verifyWebhookRequest(request, { secret: process.env.KLER_WEBHOOK_SECRET! });
- *   if (isTransactionReceivedEvent(event)) console.log(event.data.amount);
+ *   if (event.event === 'transaction.received') console.log(event.data.amount);
  *   return new Response(null, { status: 204 });
  * }
  * @packageDocumentation
@@ -20,7 +20,7 @@ export {
   type WebhookScheme,
 } from './verify.js';
 export { signWebhook, type SignWebhookOptions, type StandardWebhookHeaders } from './sign.js';
-export { parseWebhookEventUnverified, isTransactionReceivedEvent, type WebhookDelivery } from './events.js';
+export { parseWebhookEventUnverified, isTransactionReceivedEvent, isUnknownWebhookEvent, type WebhookDelivery } from './events.js';
 export {
   createMemoryDedupeStore,
   webhookDedupeKey,
@@ -37,6 +37,7 @@ export type { HmacAlgorithm } from './crypto.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './time.js';
 export type {
   KlerWebhookEvent,
+  AnyKlerWebhookEvent,
   TransactionReceivedEvent,
   UnknownWebhookEvent,
   KlerWebhookPayload,
@@ -49,4 +50,5 @@ export {
   KlerWebhookVerificationError,
   KlerConfigurationError,
   type KlerWebhookVerificationReason,
+  type KlerSchemaIssue,
 } from '../core/errors.js';

@@ -124,7 +124,7 @@ describe('a 2xx body that breaks the contract is a KlerResponseValidationError',
   it('data failing the schema lists each issue with its path', async () => {
     respondWith(json({ success: true, data: { status: 'active', pos_terminals: [{ terminal_id: '', status: 'assigned' }] } }));
     const error = (await failure(get())) as KlerResponseValidationError;
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['pos_terminals.0.terminal_id', 'session_id']);
+    expect(error.issues.map((i) => i.path.join('.')).sort()).toEqual(['pos_terminals.0.terminal_id', 'session_id']);
     expect(error.message).toContain('session_id');
     expect(error.message).not.toContain('resend');
   });

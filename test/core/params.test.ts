@@ -30,7 +30,7 @@ describe('sessions.create checks its params before sending anything', () => {
     ['pos_count 2.5', { ...valid, collection: { account: false, pos: true, pos_count: 2.5 } }, 'collection.pos_count', /whole number/],
     ['pos_count "3"', { ...valid, collection: { account: false, pos: true, pos_count: '3' } }, 'collection.pos_count', /whole number/],
     ['pos without pos_count', { ...valid, collection: { account: true, pos: true } }, 'collection.pos_count', /required when collection.pos is true/],
-    ['neither account nor pos', { ...valid, collection: { account: false, pos: false } }, 'collection', /must enable account, pos or both/],
+    ['neither account nor pos', { ...valid, collection: { account: false, pos: false } }, 'collection', /must enable at least one of account or pos/],
     ['webhook_url not a URL', { ...valid, webhook_url: 'tickets.example.com/hook' }, 'webhook_url', /http\(s\) URL/],
     ['webhook_url ftp', { ...valid, webhook_url: 'ftp://example.com/hook' }, 'webhook_url', /http\(s\) URL/],
     ['currency USD', { ...valid, currency: 'USD' }, 'currency', /NGN/],

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, isIsoTimestamp } from '../../src/core/patterns.js';
+import { DateSchema, TimestampSchema } from '../../src/schemas/index.js';
+
+const isIsoTimestamp = (value: string) => TimestampSchema.safeParse(value).success;
+const isIsoDate = (value: string) => DateSchema.safeParse(value).success;
 
 /**
- * The oracle is built from the parts, independently of the patterns under test: the calendar
+ * TimestampSchema and DateSchema (zod's ISO formats) against an oracle built from the parts: the calendar
  * from `Date` (setUTCFullYear, which unlike Date.UTC does not move years 0–99 to the 1900s),
  * the ranges from the ISO 8601 rules.
  */
@@ -29,7 +32,7 @@ const parts = fc.record({
 const validDay = (p: { year: number; month: number; day: number }) =>
   p.month >= 1 && p.month <= 12 && p.day >= 1 && p.day <= daysInMonth(p.year, p.month);
 
-describe('isIsoTimestamp', () => {
+describe('TimestampSchema', () => {
   it('accepts exactly the real calendar days and times, with seconds and an offset', () => {
     fc.assert(
       fc.property(parts, (p) => {
@@ -66,7 +69,7 @@ describe('isIsoTimestamp', () => {
   });
 });
 
-describe('isIsoDate', () => {
+describe('DateSchema', () => {
   it('accepts exactly the real calendar days', () => {
     fc.assert(
       fc.property(parts, (p) => {

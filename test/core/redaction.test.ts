@@ -58,7 +58,7 @@ describe('the API key never appears in errors or in the client', () => {
     respondWith(json({ success: true, data: { ...reconciliation, by_channel: { [API_KEY]: { count: -1, total: '1.00' } } } }));
     const error = await makeClient({ maxRetries: 0 }).reconciliation.retrieve('s').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KlerResponseValidationError);
-    expect((error as KlerResponseValidationError).issues.map((issue) => issue.path)).toContain('by_channel.[redacted].count');
+    expect((error as KlerResponseValidationError).issues.map((issue) => issue.path.join('.'))).toContain('by_channel.[redacted].count');
     for (const text of allRenderings(error)) expectNoSecrets(text);
   });
 

@@ -73,6 +73,6 @@ describe('what must hold stays strict', () => {
     respondWith(json({ success: true, data }));
     const error = await makeClient().reconciliation.retrieve('s').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KlerResponseValidationError);
-    expect((error as KlerResponseValidationError).issues.map((i) => i.path)).toContain(field);
+    expect((error as KlerResponseValidationError).issues.map((i) => i.path.join('.'))).toContain(field);
   });
 });

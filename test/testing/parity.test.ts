@@ -1,13 +1,11 @@
 /**
- * The fake writes its own body checks (see src/testing/validate.ts), but over raw HTTP — `kler
- * mock`, other languages — it must refuse what the SDK refuses client-side, or it creates
- * sessions and operators the SDK would never send or cannot read back. This file holds the two
- * to the same verdicts.
+ * Over raw HTTP — `kler mock`, other languages — the fake must refuse what the SDK refuses
+ * client-side, or it creates sessions and operators the SDK would never send or cannot read
+ * back. It checks bodies with the SDK's own param schemas; this file holds the doors to the
+ * SDK client's verdicts, request by request.
  */
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../src/core/model.js';
-import { OperatorCreateParamsModel, SessionCreateParamsModel } from '../../src/schemas/session-params.js';
-import { checkOperatorBody, checkSessionBody } from '../../src/testing/validate.js';
+import { KlerInvalidParamsError } from '../../src/core/errors.js';
 import { openDoor, raw, sessionParams, type DoorName } from './doors.js';
 
 const collection = (value: Record<string, unknown>) => sessionParams(1, { collection: value });
@@ -45,27 +43,45 @@ const OPERATOR_BODIES: [string, Record<string, unknown>][] = [
   ['a numeric phone', { name: 'Amina', phone: 801 }],
 ];
 
-describe('the fake and the SDK give the same verdict', () => {
-  it.each(SESSION_BODIES)('on a session body with %s', (_name, body) => {
-    expect(checkSessionBody(body).ok).toBe(validate(SessionCreateParamsModel, body).ok);
+/** The SDK client's verdict on `send`: 'sent' or 'refused' (before sending). */
+async function clientVerdict(send: () => Promise<unknown>): Promise<'sent' | 'refused'> {
+  try {
+    await send();
+    return 'sent';
+  } catch (error) {
+    if (error instanceof KlerInvalidParamsError) return 'refused';
+    throw error;
+  }
+}
+
+describe.each<DoorName>(['msw', 'http'])('the %s door and the SDK client give the same verdict', (door) => {
+  it.each(SESSION_BODIES)('on a session body with %s', async (_name, body) => {
+    const d = await openDoor(door);
+    const http = await raw(d, 'POST', '/sessions', { body });
+    const sdk = await clientVerdict(() => d.client().sessions.create(body as never));
+    expect(http.status === 400 ? 'refused' : 'sent').toBe(sdk);
   });
 
-  it.each(OPERATOR_BODIES)('on an operator body with %s', (_name, body) => {
-    expect(checkOperatorBody(body).ok).toBe(validate(OperatorCreateParamsModel, body).ok);
+  it.each(OPERATOR_BODIES)('on an operator body with %s', async (_name, body) => {
+    const d = await openDoor(door);
+    const { session_id } = await d.client().sessions.create(sessionParams(1));
+    const http = await raw(d, 'POST', `/sessions/${session_id}/operators`, { body });
+    const sdk = await clientVerdict(() => d.client().operators.create(session_id, body as never));
+    expect(http.status === 400 ? 'refused' : 'sent').toBe(sdk);
   });
 });
 
 describe.each<DoorName>(['msw', 'http'])('over raw HTTP through the %s door', (door) => {
   it.each([
-    ['collection enables nothing', collection({ account: false, pos: false }), 'collection', /at least one of account and pos/],
+    ['collection enables nothing', collection({ account: false, pos: false }), 'collection', /at least one of account or pos/],
     [
       'ends_at is before starts_at',
       sessionParams(1, { starts_at: '2025-08-02T18:00:00.000Z', ends_at: '2025-08-01T18:00:00.000Z' }),
       'ends_at',
       /ends_at \(2025-08-01T18:00:00.000Z\) must be later than starts_at \(2025-08-02T18:00:00.000Z\)/,
     ],
-    ['starts_at has no UTC offset', sessionParams(1, { starts_at: '2025-08-01T18:00:00' }), 'starts_at', /with a UTC offset.*got "2025-08-01T18:00:00"/],
-    ['pos_count is impossible though pos is false', collection({ account: true, pos: false, pos_count: 0 }), 'collection.pos_count', /got 0/],
+    ['starts_at has no UTC offset', sessionParams(1, { starts_at: '2025-08-01T18:00:00' }), 'starts_at', /ISO 8601 timestamp/],
+    ['pos_count is impossible though pos is false', collection({ account: true, pos: false, pos_count: 0 }), 'collection.pos_count', /at least 1/],
   ])('refuses a session where %s with 400, naming the field, and creates nothing', async (_name, body, field, message) => {
     const d = await openDoor(door);
     const res = await raw(d, 'POST', '/sessions', { body });

@@ -15,18 +15,17 @@ export type Infer<S> = Exact<output<S>>;
 /** What a params schema accepts, as the SDK exports it (see `Infer`): the type of a method's argument. */
 export type InferInput<S> = Exact<input<S>>;
 
-// Primitives first: an open enum's `string & {}` is an intersection with an object type.
+// Primitives first: an open enum's `string & {}` is an intersection with an object type. The
+// mapped types are written inline (not through an alias) so editors show the fields themselves.
 type Exact<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T
   : T extends readonly (infer Item)[]
-  ? Exact<Item>[]
-  : T extends object
-    ? [keyof Declared<T>] extends [never]
-      ? { [K in keyof T]: Exact<T[K]> }
-      : Declared<T>
-    : T;
+    ? Exact<Item>[]
+    : T extends object
+      ? [DeclaredKey<T>] extends [never]
+        ? { [K in keyof T]: Exact<T[K]> }
+        : { [K in keyof T as K extends DeclaredKey<T> ? K : never]: Exact<T[K]> }
+      : T;
 
-/** The declared (non-index) properties of `T`, each made exact. */
-type Declared<T> = {
-  [K in keyof T as string extends K ? never : number extends K ? never : K]: Exact<T[K]>;
-};
+/** The declared (non-index) keys of `T`; `never` for a record, whose keys are all dynamic. */
+type DeclaredKey<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: true };

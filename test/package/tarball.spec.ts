@@ -21,6 +21,7 @@ import {
 } from '../../scripts/lib/tarball.mjs';
 import { CJS_CONSUMER, ESM_CONSUMER, namespaceImports } from './consumer-source.js';
 import { consumerOptions, declaredExports, typeCheck } from './declarations.js';
+import { OWN_ZOD_CONSUMER } from './own-zod-source.js';
 
 const manifest = readManifest();
 const specifiers = publicSpecifiers(manifest);
@@ -172,6 +173,72 @@ describe('a Node project using the installed package (with msw, as testing-kit u
       const { esm, cjs, namespaces } = writeConsumers();
       expect(typeCheck([esm, cjs, namespaces], consumerOptions('nodenext', typeRoots), app)).toEqual([]);
     });
+  });
+});
+
+describe('a project with its own zod 4, composing the schemas', () => {
+  type JsonSchema = { type?: string; properties?: Record<string, JsonSchema & { anyOf?: JsonSchema[] }>; required?: string[]; pattern?: string; format?: string };
+  type Result = {
+    idField: boolean;
+    tier: string;
+    paidAmount: string;
+    paid: unknown;
+    pickedKeys: string[];
+    ticketAmount: string;
+    draft: boolean;
+    storedKeptUnknown: unknown;
+    bad: { code: string; path: unknown[] }[];
+    prettified: string;
+    standard: boolean;
+    standardBad: number;
+    timestampFormat: string;
+    jsonSchemas: Record<string, JsonSchema>;
+  };
+  let result: Result;
+  let file: string;
+
+  beforeAll(() => {
+    // The user's own zod, at the version the SDK was tested with: npm dedupes the SDK's onto it.
+    installInto(app, [`zod@${repoVersionOf('zod')}`]);
+    file = join(app, 'own-zod.ts');
+    writeFileSync(file, OWN_ZOD_CONSUMER);
+    result = JSON.parse(run(process.execPath, ['own-zod.ts'], { cwd: app }).stdout) as Result;
+  });
+
+  it('shares one zod with the SDK: .shape, z.extend, z.pick, z.partial and a classic z.object work', () => {
+    expect(result.idField).toBe(false); // the shape's id field refuses an empty id
+    expect(result.tier).toBe('VIP');
+    expect(result.pickedKeys).toEqual(['id', 'amount']);
+    expect(result.paid).toMatchObject({ id: 'txn_1', amount: '5000.00' }); // loose: unknown keys pass through
+    expect(result.ticketAmount).toBe('5000.00');
+    expect(result.draft).toBe(true);
+  });
+
+  it('validates a stored copy, keeping unknown keys, and reports zod issues users can format', () => {
+    expect(result.storedKeptUnknown).toBe('b7');
+    expect(result.bad).toEqual([{ code: 'invalid_type', path: ['amount'] }]);
+    expect(result.prettified).toContain('amount');
+    expect(result.standard).toBe(true);
+    expect(result.standardBad).toBe(1);
+  });
+
+  it('converts every exported schema to JSON Schema, objects with properties, required, patterns and formats', () => {
+    const names = Object.keys(result.jsonSchemas);
+    expect(names.length).toBeGreaterThan(25);
+    const transaction = result.jsonSchemas['TransactionSchema']!;
+    expect(transaction.type).toBe('object');
+    expect(transaction.required).toEqual(expect.arrayContaining(['id', 'amount', 'currency', 'channel', 'status', 'session_id']));
+    expect(transaction.properties!['amount']!.pattern).toBe('^-?\\d+(?:\\.\\d{1,2})?$');
+    expect(transaction.properties!['created_at']!.format).toBe('date-time');
+    expect(result.timestampFormat).toBe('date-time');
+    for (const name of ['SessionSchema', 'ReconciliationSchema', 'SettlementSchema', 'OperatorSchema', 'SessionCreateParamsSchema']) {
+      expect(result.jsonSchemas[name]!.type, name).toBe('object');
+      expect(result.jsonSchemas[name]!.required?.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('type-checks: the schemas are zod objects to TypeScript too', () => {
+    expect(typeCheck([file], consumerOptions('nodenext', [join(ROOT, 'node_modules/@types')]), app)).toEqual([]);
   });
 });
 

@@ -1,11 +1,13 @@
 /** `kler reconcile`: a session's live totals, and optionally the audit of them. */
-import type { ReconciliationAuditReport } from '../../resources/reconciliation-audit.js';
+import { ReconciliationAuditor, type CreditedPayment, type ReconciliationAuditReport } from '../../resources/reconciliation-audit.js';
 import type { Reconciliation } from '../../schemas/reconciliation.js';
 import { formatOption, noBomOption, type Command, type RunContext } from '../command.js';
 import { parseCredited } from '../credited.js';
 import { renderCsv } from '../csv.js';
 import { EXIT } from '../errors.js';
 import { FINDING_COLUMNS, findings } from '../findings.js';
+import { interruption } from '../interrupt.js';
+import { progressLine } from '../progress.js';
 import { formatOf, printJson, printRows } from '../output.js';
 import { renderTable, type Column } from '../table.js';
 import { BREAKDOWN_COLUMNS, reconciliationRows, TRANSACTION_TABLE } from '../views.js';
@@ -47,13 +49,44 @@ export const reconcile: Command = {
       printRows(ctx, format, BREAKDOWN_COLUMNS, reconciliationRows(reconciliation), reconciliation);
       return;
     }
-    const report = await kler.reconciliation.audit(sessionId, credited ? { credited } : {});
+    const report = await auditWithProgress(ctx, sessionId, credited);
+    if (report === undefined) return EXIT.interrupted;
     if (format === 'json') printJson(ctx, report);
     else if (format === 'csv') ctx.io.out(renderCsv(FINDING_COLUMNS, findings(report), { bom: ctx.values['no-bom'] !== true }));
     else printAudit(ctx, report);
     return report.consistent ? EXIT.ok : EXIT.auditDifferences;
   },
 };
+
+/**
+ * `kler.reconciliation.audit`, step by step (the summary first, then every transaction into the
+ * same auditor), so a terminal shows progress and Ctrl-C stops it; `undefined` when interrupted.
+ */
+async function auditWithProgress(
+  ctx: RunContext,
+  sessionId: string,
+  credited: CreditedPayment[] | undefined,
+): Promise<ReconciliationAuditReport | undefined> {
+  const kler = ctx.client();
+  const stop = interruption(ctx.io);
+  const options = { signal: stop.signal };
+  const progress = progressLine(ctx.io, { verb: 'Audited', noun: 'transactions', pages: ctx.pagesRead });
+  let count = 0;
+  try {
+    const auditor = new ReconciliationAuditor(await kler.reconciliation.retrieve(sessionId, options), { credited });
+    for await (const transaction of kler.transactions.list({ session_id: sessionId }, options)) {
+      auditor.add(transaction);
+      progress.tick(++count);
+    }
+    progress.done();
+    return auditor.finish();
+  } catch (error) {
+    progress.done();
+    if (!stop.interrupted) throw error;
+    ctx.io.err(`Interrupted after reading ${count.toLocaleString('en')} transactions: the audit is incomplete, nothing was printed.\n`);
+    return undefined;
+  }
+}
 
 function heading(r: Reconciliation): string {
   return (

@@ -45,6 +45,9 @@ export const paidAt = (t: Transaction): string => t.paid_at ?? t.created_at ?? '
 /** `5000` and `5000.0` as `5000.00`: exactly Kler's amount, always two decimals. */
 export const exactAmount = (amount: string): string => fromMinorUnits(toMinorUnits(amount));
 
+/** Statement importers read one line per row: line breaks and other control characters become spaces. */
+const oneLine = (text: string | null | undefined): string | undefined => text?.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+
 const CHANNELS: Readonly<Record<string, string>> = { bank_transfer: 'Bank transfer', pos: 'POS', ussd: 'USSD', card: 'Card' };
 
 /** What the payment was, for the Description column: `Bank transfer - Ticket payment - ref PVS…`. */
@@ -52,9 +55,8 @@ function description(t: Transaction, withPayee: boolean): string {
   let head = CHANNELS[t.channel] ?? t.channel;
   if (t.terminal_id) head += ` ${t.terminal_id}`;
   if (withPayee && t.sender_name) head += ` from ${t.sender_name}`;
-  return [head, t.narration, t.providus_ref ? `ref ${t.providus_ref}` : undefined, withPayee ? t.id : undefined]
-    .filter((part): part is string => Boolean(part))
-    .join(' - ');
+  const parts = [head, t.narration, t.providus_ref ? `ref ${t.providus_ref}` : undefined, withPayee ? t.id : undefined];
+  return oneLine(parts.filter((part): part is string => Boolean(part)).join(' - '))!;
 }
 
 /** The columns of `layout`, with dates in `dateFormat`. */
@@ -71,7 +73,7 @@ export function bankColumns(layout: BankLayout, dateFormat: DateFormat): readonl
   return [
     date,
     { name: '*Amount', title: 'AMOUNT', get: (t) => exactAmount(t.amount), numeric: true },
-    { name: 'Payee', title: 'PAYEE', get: (t) => t.sender_name },
+    { name: 'Payee', title: 'PAYEE', get: (t) => oneLine(t.sender_name) },
     { name: 'Description', title: 'DESCRIPTION', get: (t) => description(t, false) },
     // Kler's id: unique, always present, and what `kler` and the API look a payment up by.
     { name: 'Reference', title: 'REFERENCE', get: (t) => t.id },

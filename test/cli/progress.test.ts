@@ -5,6 +5,7 @@
  * run the built command under a real pseudo-terminal.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,18 @@ describe('Ctrl-C during a long read', () => {
     expect(lines.length - 1).toBe(Number(said![1]));
     expect(lines.at(-1)!.startsWith(`${said![2]},`)).toBe(true);
     expect(Number(said![1])).toBeLessThan(60);
+  });
+
+  it('during export --output: removes the partial file and says how far it got', async () => {
+    slowPages(150);
+    const out = join(dir, 'stopped.xlsx');
+    const run = await underTerminal(['export', sid, '--limit', '5', '--output', out], env, { interruptWhen: /Exported ([1-9]\d*) transactions/ });
+    mock.clearFaults();
+    expect(run.code).toBe(130);
+    expect(run.screen).toMatch(
+      /Interrupted after \d+ transactions \(the last is txn_\w+\): no file was written \(the partial .*stopped\.xlsx was removed\)\.\r?\n/,
+    );
+    expect([existsSync(out), existsSync(`${out}.partial`)]).toEqual([false, false]);
   });
 
   it('piped: the same line on stderr, nothing else, exit 130', async () => {

@@ -52,7 +52,7 @@ export function progressLine(io: CliIo, options: ProgressOptions): Progress {
     shown = true;
     io.err(`\r${progressText(rows, options.pages?.(), drawn - started, options)}\u001b[K`);
   };
-  const timer = setInterval(draw, 1000);
+  const timer = setInterval(() => now() - drawn >= REDRAW_MS && draw(), 1000);
   timer.unref?.();
   return {
     tick(count) {

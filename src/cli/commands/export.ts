@@ -1,6 +1,8 @@
 /** `kler export`: a session for the accountant, as an XLSX workbook or a bank-statement CSV. */
 import { once } from 'node:events';
 import { ReconciliationAuditor } from '../../resources/reconciliation-audit.js';
+import type { Reconciliation } from '../../schemas/reconciliation.js';
+import type { Settlement } from '../../schemas/settlement.js';
 import type { Transaction } from '../../schemas/transaction.js';
 import type { Command, RunContext } from '../command.js';
 import { csvHeader, csvLines } from '../csv.js';
@@ -41,7 +43,7 @@ export const exportCommand: Command = {
       description: `Date column of xero and quickbooks: ${DATE_FORMATS.join(', ')} (default dd/mm/yyyy; match your organisation's region)`,
       choices: DATE_FORMATS,
     },
-    limit: { type: 'string', value: '<n>', description: 'transactions per request, 1–100 (default 100)' },
+    limit: { type: 'string', value: '<n>', description: 'transactions per request, 1–100 (default 50)' },
   },
   examples: [
     'kler export 3f1e2d9a8b7c --output lagos-festival.xlsx',
@@ -55,7 +57,7 @@ async function runExport(ctx: RunContext): Promise<number> {
   const format = (stringOption(ctx, 'format') ?? 'xlsx') as ExportFormat;
   const sessionId = requiredArg(ctx, 0, 'session_id');
   const path = stringOption(ctx, 'output');
-  const limit = intOption(ctx, 'limit', 1, 100) ?? 100;
+  const limit = intOption(ctx, 'limit', 1, 100);
   const dateFormat = stringOption(ctx, 'date-format') as DateFormat | undefined;
   if (format === 'xlsx' && dateFormat !== undefined) {
     throw new CliUsageError('--date-format applies to --format xero and quickbooks; a workbook has real date cells.');
@@ -73,8 +75,16 @@ async function runExport(ctx: RunContext): Promise<number> {
   const stop = interruption(ctx.io);
   const options = { signal: stop.signal };
   // The summary first, so every transaction it covers exists when the list is read (see audit).
-  const reconciliation = await kler.reconciliation.retrieve(sessionId, options);
-  const settlement = excel ? await kler.settlement.retrieve(sessionId, options) : undefined;
+  let reconciliation: Reconciliation;
+  let settlement: Settlement | undefined;
+  try {
+    reconciliation = await kler.reconciliation.retrieve(sessionId, options);
+    settlement = excel ? await kler.settlement.retrieve(sessionId, options) : undefined;
+  } catch (error) {
+    if (!stop.interrupted) throw error;
+    ctx.io.err('Interrupted before any transaction was read: nothing was written.\n');
+    return EXIT.interrupted;
+  }
   const auditor = new ReconciliationAuditor(reconciliation);
 
   const target = await ctx.io.openOutput(path);
@@ -88,7 +98,7 @@ async function runExport(ctx: RunContext): Promise<number> {
     sink = excel
       ? workbookSink(WorkbookExport.start(excel, target.stream, { reconciliation, settlement: settlement! }))
       : csvSink(target, format as BankLayout, dateFormat ?? 'dd/mm/yyyy');
-    for await (const transaction of kler.transactions.list({ session_id: sessionId, limit }, options)) {
+    for await (const transaction of kler.transactions.list({ session_id: sessionId, ...(limit !== undefined ? { limit } : {}) }, options)) {
       auditor.add(transaction);
       if (await sink.add(transaction)) {
         lines++;

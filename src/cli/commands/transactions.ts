@@ -37,14 +37,15 @@ export const transactionsList: Command = {
     if (ctx.values['all'] && ctx.values['offset'] !== undefined) {
       throw new CliUsageError('--offset cannot be combined with --all, which always starts with the newest transaction.');
     }
-    const stop = interruption(ctx.io);
+    // Only a read of every page is long enough to stop halfway; a single page ends on Ctrl-C as usual.
+    const stop = ctx.values['all'] ? interruption(ctx.io) : undefined;
     const list = ctx.client().transactions.list(
       {
         session_id,
         ...(limit !== undefined ? { limit } : {}),
         ...(ctx.values['all'] ? {} : withOffset(intOption(ctx, 'offset', 0))),
       },
-      { signal: stop.signal },
+      stop ? { signal: stop.signal } : {},
     );
     const columns = format === 'csv' ? TRANSACTION_CSV : TRANSACTION_TABLE;
     if (!ctx.values['all']) return printRows(ctx, format, columns, (await list).data);
@@ -66,7 +67,7 @@ export const transactionsList: Command = {
       }
     } catch (error) {
       progress.done();
-      if (stop.interrupted) {
+      if (stop?.interrupted) {
         if (format === 'table') {
           ctx.io.err(`Interrupted after reading ${count.toLocaleString('en')} transactions; the table was not printed.\n`);
         } else {

@@ -113,7 +113,7 @@ describe('Ctrl-C during a long read', () => {
     mock.clearFaults();
     expect(run.code).toBe(130);
     expect(run.screen).toMatch(
-      /Interrupted after \d+ transactions \(the last is txn_\w+\): no file was written \(the partial .*stopped\.xlsx was removed\)\.\r?\n/,
+      /Interrupted after reading \d+ transactions \(the last is txn_\w+\): no file was written \(the partial .*stopped\.xlsx was removed\)\.\r?\n/,
     );
     expect([existsSync(out), existsSync(`${out}.partial`)]).toEqual([false, false]);
   });

@@ -93,6 +93,7 @@ async function runExport(ctx: RunContext): Promise<number> {
   // Rows of the output: every transaction in a workbook, the successful ones in a statement.
   let lines = 0;
   let lastLine: string | undefined;
+  let lastRead: string | undefined;
   let sink: Sink | undefined;
   try {
     sink = excel
@@ -104,6 +105,7 @@ async function runExport(ctx: RunContext): Promise<number> {
         lines++;
         lastLine = transaction.id;
       }
+      lastRead = transaction.id;
       progress.tick(++count);
     }
     const report = auditor.finish();
@@ -123,7 +125,9 @@ async function runExport(ctx: RunContext): Promise<number> {
           `${IMPORT_LINE_LIMIT.toLocaleString('en')} per file: split it before uploading.\n`,
       );
     }
-    if (ctx.io.errIsTTY && path !== undefined) ctx.io.err(`Wrote ${count.toLocaleString('en')} transactions to ${path}.\n`);
+    if (ctx.io.errIsTTY && path !== undefined) {
+      ctx.io.err(`Wrote ${lines.toLocaleString('en')} ${excel ? 'transactions' : 'statement lines'} to ${path}.\n`);
+    }
     return EXIT.ok;
   } catch (error) {
     progress.done();
@@ -133,7 +137,7 @@ async function runExport(ctx: RunContext): Promise<number> {
     if (stop.interrupted) {
       ctx.io.err(
         path !== undefined
-          ? `Interrupted after ${count.toLocaleString('en')} transactions${lastLine ? ` (the last is ${lastLine})` : ''}: ${where}.\n`
+          ? `Interrupted after reading ${count.toLocaleString('en')} transactions${lastRead ? ` (the last is ${lastRead})` : ''}: ${where}.\n`
           : stopsAfter(`the ${format === 'xlsx' ? 'XLSX' : 'CSV'} output`, lines, lastLine).replace(/\.\n$/, `; ${where}.\n`),
       );
       return EXIT.interrupted;

@@ -25,6 +25,8 @@ export interface RunContext {
   readonly args: readonly string[];
   /** A client from KLER_API_KEY and KLER_BASE_URL (or `--base-url`); created on first use. */
   client(): KlerClient;
+  /** Pages of the transaction list the client has read so far (for progress lines). */
+  pagesRead(): number;
 }
 
 /** A subcommand such as `kler transactions list`. */

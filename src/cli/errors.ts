@@ -15,4 +15,6 @@ export const EXIT = {
   usage: 2,
   /** `kler reconcile --audit` ran and found differences. */
   auditDifferences: 3,
+  /** The user pressed Ctrl-C (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;

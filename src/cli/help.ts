@@ -35,7 +35,9 @@ export function globalHelp(commands: readonly Command[]): string {
     'Environment:',
     ...ENVIRONMENT,
     '',
-    'Exit codes: 0 success, 1 failure, 2 wrong usage, 3 `reconcile --audit` found differences.',
+    'Exit codes: 0 success, 1 failure, 2 wrong usage, 3 `reconcile --audit` found differences,',
+    '130 interrupted (Ctrl-C; the message says where the output stops).',
+    'Long reads (transactions list --all, export, reconcile --audit) show progress on stderr when it is a terminal.',
     "Run 'kler <command> --help' for its options; --debug shows stack traces.",
     '',
   ].join('\n');

@@ -95,16 +95,18 @@ async function runCommand(command: Command, rest: readonly string[], io: CliIo):
     throw new CliUsageError(`Unexpected argument ${JSON.stringify(parsed.positionals[command.args.length])}.`);
   }
   let client: KlerClient | undefined;
+  const pages = { read: 0 };
   const context: RunContext = {
     io,
     values,
     args: parsed.positionals,
-    client: () => (client ??= makeClient(io, values)),
+    client: () => (client ??= makeClient(io, values, pages)),
+    pagesRead: () => pages.read,
   };
   return (await command.run(context)) ?? EXIT.ok;
 }
 
-function makeClient(io: CliIo, values: Record<string, string | boolean | undefined>): KlerClient {
+function makeClient(io: CliIo, values: Record<string, string | boolean | undefined>, pages: { read: number }): KlerClient {
   const apiKey = io.env['KLER_API_KEY']?.trim();
   if (!apiKey) {
     throw new Error('KLER_API_KEY is not set: export KLER_API_KEY=<your API key> (any value works against `kler mock`).');
@@ -115,7 +117,17 @@ function makeClient(io: CliIo, values: Record<string, string | boolean | undefin
   }
   const flag = values['base-url'];
   const baseUrl = typeof flag === 'string' ? flag : io.env['KLER_BASE_URL']?.trim() || undefined;
-  return new KlerClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  return new KlerClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), fetch: countingPages(pages) });
+}
+
+/** `fetch`, counting the transaction-list pages answered, for progress lines. */
+function countingPages(pages: { read: number }): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (response.ok && new URL(url).pathname.endsWith('/transactions')) pages.read++;
+    return response;
+  };
 }
 
 /** Prints a failure as one line (plus the stack with --debug) and picks the exit code. */

@@ -12,6 +12,7 @@ const COMMANDS = [
   ['operators', 'list'],
   ['mock'],
   ['demo'],
+  ['export'],
 ];
 
 describe('kler --help', () => {
@@ -22,6 +23,7 @@ describe('kler --help', () => {
     expect(stdout).toContain('KLER_API_KEY');
     expect(stdout).toContain('KLER_BASE_URL');
     expect(stdout).toMatch(/Exit codes: 0 success, 1 failure, 2 wrong usage, 3/);
+    expect(stdout).toContain('130 interrupted (Ctrl-C; the message says where the output stops)');
   });
 
   it.each(COMMANDS.map((w) => [w.join(' '), w]))('kler %s --help shows its usage and exits 0', async (_name, words) => {
@@ -54,7 +56,7 @@ describe('kler --help', () => {
 
 describe('wrong usage exits 2 with a one-line error and a hint', () => {
   it.each([
-    [['nope'], /^kler: Unknown command "nope"\. Commands: sessions, transactions, reconcile, settlement, operators, mock, demo\.$/],
+    [['nope'], /^kler: Unknown command "nope"\. Commands: sessions, transactions, reconcile, settlement, export, operators, mock, demo\.$/],
     [['sessions', 'delete', 'x'], /^kler: Unknown command "kler sessions delete"\. Try: kler sessions create/],
     [['sessions', 'get'], /^kler: Missing <session_id>\.$/],
     [['sessions', 'get', 'a', 'b'], /^kler: Unexpected argument "b"\.$/],

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KlerClient } from '../../src/client.js';
 import { createKlerMock } from '../../src/testing/index.js';
@@ -207,6 +208,30 @@ describe.skipIf(!BUILT)('examples/reconcile-event.ts against a mock Kler', () =>
     const run = await node(['examples/reconcile-event.ts']);
     expect(run.stderr).toContain('usage: node examples/reconcile-event.ts <session_id> <credited.csv>');
     expect(run.code).toBe(2);
+  });
+});
+
+describe.skipIf(!BUILT)('examples/export-workbook.ts against a mock Kler', () => {
+  it('writes a workbook whose amounts add up to the reconciliation, to the kobo', async () => {
+    const mock = createKlerMock();
+    const { url, close } = await mock.listen();
+    const dir = await mkdtemp(join(tmpdir(), 'kler-example-'));
+    try {
+      const kler = new KlerClient({ apiKey: 'k', baseUrl: url });
+      const { session_id } = await kler.sessions.create({ external_event_id: 'e', name: 'n', collection: { account: true, pos: false } });
+      for (const amount of ['5000.00', '2500.55', '0.10']) await mock.simulatePayment(session_id, { amount, channel: 'bank_transfer' });
+      await mock.simulatePayment(session_id, { amount: '999.99', channel: 'card', status: 'failed' });
+      const file = join(dir, 'payments.xlsx');
+      const run = await node(['examples/export-workbook.ts', session_id, file], { KLER_API_KEY: 'k', KLER_BASE_URL: url });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(`Wrote 4 transactions to ${file}; successful payments total 7500.65, as Kler's summary says.\n`);
+      const [sheet] = await readExcelFile(file, { parseNumber: (text: string) => text });
+      expect(sheet!.sheet).toBe('Transactions');
+      expect(sheet!.data.slice(1).map((row) => row[2])).toEqual(['999.99', '0.1', '2500.55', '5000']);
+    } finally {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

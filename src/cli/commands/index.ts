@@ -1,6 +1,7 @@
 /** Every `kler` subcommand, in the order `kler --help` lists them. */
 import type { Command } from '../command.js';
 import { demo } from './demo.js';
+import { exportCommand } from './export.js';
 import { mock } from './mock.js';
 import { operatorsAdd, operatorsList } from './operators.js';
 import { reconcile } from './reconcile.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   transactionsList,
   reconcile,
   settlement,
+  exportCommand,
   operatorsAdd,
   operatorsList,
   mock,

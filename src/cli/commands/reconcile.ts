@@ -1,10 +1,13 @@
 /** `kler reconcile`: a session's live totals, and optionally the audit of them. */
-import type { ReconciliationAuditReport } from '../../resources/reconciliation-audit.js';
+import { ReconciliationAuditor, type CreditedPayment, type ReconciliationAuditReport } from '../../resources/reconciliation-audit.js';
 import type { Reconciliation } from '../../schemas/reconciliation.js';
 import { formatOption, noBomOption, type Command, type RunContext } from '../command.js';
 import { parseCredited } from '../credited.js';
 import { renderCsv } from '../csv.js';
 import { EXIT } from '../errors.js';
+import { FINDING_COLUMNS, findings } from '../findings.js';
+import { interruption } from '../interrupt.js';
+import { progressLine } from '../progress.js';
 import { formatOf, printJson, printRows } from '../output.js';
 import { renderTable, type Column } from '../table.js';
 import { BREAKDOWN_COLUMNS, reconciliationRows, TRANSACTION_TABLE } from '../views.js';
@@ -46,13 +49,44 @@ export const reconcile: Command = {
       printRows(ctx, format, BREAKDOWN_COLUMNS, reconciliationRows(reconciliation), reconciliation);
       return;
     }
-    const report = await kler.reconciliation.audit(sessionId, credited ? { credited } : {});
+    const report = await auditWithProgress(ctx, sessionId, credited);
+    if (report === undefined) return EXIT.interrupted;
     if (format === 'json') printJson(ctx, report);
     else if (format === 'csv') ctx.io.out(renderCsv(FINDING_COLUMNS, findings(report), { bom: ctx.values['no-bom'] !== true }));
     else printAudit(ctx, report);
     return report.consistent ? EXIT.ok : EXIT.auditDifferences;
   },
 };
+
+/**
+ * `kler.reconciliation.audit`, step by step (the summary first, then every transaction into the
+ * same auditor), so a terminal shows progress and Ctrl-C stops it; `undefined` when interrupted.
+ */
+async function auditWithProgress(
+  ctx: RunContext,
+  sessionId: string,
+  credited: CreditedPayment[] | undefined,
+): Promise<ReconciliationAuditReport | undefined> {
+  const kler = ctx.client();
+  const stop = interruption(ctx.io);
+  const options = { signal: stop.signal };
+  const progress = progressLine(ctx.io, { verb: 'Audited', noun: 'transactions', pages: ctx.pagesRead });
+  let count = 0;
+  try {
+    const auditor = new ReconciliationAuditor(await kler.reconciliation.retrieve(sessionId, options), { credited });
+    for await (const transaction of kler.transactions.list({ session_id: sessionId }, options)) {
+      auditor.add(transaction);
+      progress.tick(++count);
+    }
+    progress.done();
+    return auditor.finish();
+  } catch (error) {
+    progress.done();
+    if (!stop.interrupted) throw error;
+    ctx.io.err(`Interrupted after reading ${count.toLocaleString('en')} transactions: the audit is incomplete, nothing was printed.\n`);
+    return undefined;
+  }
+}
 
 function heading(r: Reconciliation): string {
   return (
@@ -111,41 +145,3 @@ const UNSUCCESSFUL_COLUMNS: Column<Credits['unsuccessful_credits'][number]>[] = 
   { name: 'status', title: 'KLER STATUS', get: (u) => u.status },
   { name: 'credited_amount', title: 'CREDITED', get: (u) => u.credited_amount, numeric: true },
 ];
-
-/** One problem the audit found, as a CSV row. */
-interface Finding {
-  finding: string;
-  reference: string;
-  kler: string | number | null;
-  compared: string | number | null;
-  detail: string;
-}
-
-const FINDING_COLUMNS: Column<Finding>[] = [
-  { name: 'finding', title: 'FINDING', get: (f) => f.finding },
-  { name: 'reference', title: 'REFERENCE', get: (f) => f.reference },
-  { name: 'kler_value', title: 'KLER', get: (f) => f.kler },
-  { name: 'compared_value', title: 'COMPARED', get: (f) => f.compared },
-  { name: 'detail', title: 'DETAIL', get: (f) => f.detail },
-];
-
-function findings(report: ReconciliationAuditReport): Finding[] {
-  const rows: Finding[] = report.differences.map((d) => ({
-    finding: 'summary_difference',
-    reference: d.field,
-    kler: d.kler,
-    compared: d.computed,
-    detail: "Kler's summary vs its transactions",
-  }));
-  rows.push(...report.skipped.map((s) => ({ finding: 'not_checked', reference: s.field, kler: null, compared: null, detail: s.reason })));
-  const c = report.credited;
-  if (!c) return rows;
-  rows.push(
-    ...c.missing_credits.map((t) => ({ finding: 'missing_credit', reference: t.id, kler: t.amount, compared: null, detail: 'successful at Kler, not credited' })),
-    ...c.unknown_credits.map((u) => ({ finding: 'unknown_credit', reference: u.id, kler: null, compared: u.amount, detail: 'no such transaction at Kler' })),
-    ...c.amount_mismatches.map((m) => ({ finding: 'amount_mismatch', reference: m.id, kler: m.kler_amount, compared: m.credited_amount, detail: 'credited for a different amount' })),
-    ...c.duplicate_credits.map((d) => ({ finding: 'duplicate_credit', reference: d.id, kler: null, compared: d.credited_amounts.join(' '), detail: `credited ${d.times} times` })),
-    ...c.unsuccessful_credits.map((u) => ({ finding: 'unsuccessful_credit', reference: u.id, kler: u.status, compared: u.credited_amount, detail: 'credited, but not successful at Kler' })),
-  );
-  return rows;
-}

@@ -1,7 +1,8 @@
 /** `kler transactions list`. */
 import type { Transaction } from '../../schemas/transaction.js';
 import { formatOption, noBomOption, type Command } from '../command.js';
-import { CliUsageError } from '../errors.js';
+import { CliUsageError, EXIT } from '../errors.js';
+import { interruption, stopsAfter } from '../interrupt.js';
 import { formatOf, printRows } from '../output.js';
 import { progressLine } from '../progress.js';
 import { rowStream } from '../row-stream.js';
@@ -36,11 +37,16 @@ export const transactionsList: Command = {
     if (ctx.values['all'] && ctx.values['offset'] !== undefined) {
       throw new CliUsageError('--offset cannot be combined with --all, which always starts with the newest transaction.');
     }
-    const list = ctx.client().transactions.list({
-      session_id,
-      ...(limit !== undefined ? { limit } : {}),
-      ...(ctx.values['all'] ? {} : withOffset(intOption(ctx, 'offset', 0))),
-    });
+    // Only a read of every page is long enough to stop halfway; a single page ends on Ctrl-C as usual.
+    const stop = ctx.values['all'] ? interruption(ctx.io) : undefined;
+    const list = ctx.client().transactions.list(
+      {
+        session_id,
+        ...(limit !== undefined ? { limit } : {}),
+        ...(ctx.values['all'] ? {} : withOffset(intOption(ctx, 'offset', 0))),
+      },
+      stop ? { signal: stop.signal } : {},
+    );
     const columns = format === 'csv' ? TRANSACTION_CSV : TRANSACTION_TABLE;
     if (!ctx.values['all']) return printRows(ctx, format, columns, (await list).data);
     // CSV and JSON are written as pages arrive (memory stays flat); a table needs every row first
@@ -50,14 +56,26 @@ export const transactionsList: Command = {
       format === 'table'
         ? { add: (row: Transaction) => void rows.push(row), flush: () => undefined, end: () => undefined }
         : rowStream(ctx, format, columns);
-    const progress = progressLine(ctx.io, (n) => `Fetched ${n.toLocaleString('en')} transactions…`);
+    const progress = progressLine(ctx.io, { verb: 'Fetched', noun: 'transactions', pages: ctx.pagesRead });
     let count = 0;
+    let lastId: string | undefined;
     try {
       for await (const transaction of list) {
         out.add(transaction);
+        lastId = transaction.id;
         progress.tick(++count);
       }
     } catch (error) {
+      progress.done();
+      if (stop?.interrupted) {
+        if (format === 'table') {
+          ctx.io.err(`Interrupted after reading ${count.toLocaleString('en')} transactions; the table was not printed.\n`);
+        } else {
+          out.flush();
+          ctx.io.err(stopsAfter(`the ${format.toUpperCase()} output`, count, lastId));
+        }
+        return EXIT.interrupted;
+      }
       // Rows already written stay written: say so, so a file redirected from stdout is not taken
       // for the whole list.
       if (format !== 'table' && count > 0 && error instanceof Error) {
@@ -65,9 +83,8 @@ export const transactionsList: Command = {
         error.message += ` The ${format.toUpperCase()} output is incomplete: it stops after ${count} transactions.`;
       }
       throw error;
-    } finally {
-      progress.done();
     }
+    progress.done();
     out.end();
     if (format === 'table') printRows(ctx, format, columns, rows);
   },

@@ -8,6 +8,18 @@ export type { RequestOptions } from './core/http.js';
 export type { Model, ModelIssue } from './core/model.js';
 export { VERSION } from './core/version.js';
 export {
+  KlerHookError,
+  type KlerHooks,
+  type KlerHookContext,
+  type KlerBeforeRequestContext,
+  type KlerAfterResponseContext,
+  type KlerBeforeRetryContext,
+  type KlerErrorContext,
+  type KlerRetryReason,
+} from './core/hooks.js';
+export type { KlerLogger, KlerLogLevel } from './core/logger.js';
+export type { KlerTracer, KlerTracerProvider, KlerSpan, KlerSpanContext, KlerTraceContext } from './core/telemetry.js';
+export {
   KlerError,
   isKlerError,
   KlerConfigurationError,

@@ -1,0 +1,233 @@
+/**
+ * Logs, hooks and spans for one SDK call, fed by ky's hooks. Each attempt is seen three ways at
+ * once: a debug log line, the user's hooks, and an OpenTelemetry client span under the call's
+ * span. It only observes (and lets `beforeRequest` add headers): what is retried and how long
+ * to wait stay the retry policy's (`retry-policy.ts`) decisions.
+ */
+import { isHTTPError, isTimeoutError, type Options } from 'ky';
+import { KlerError, KlerResponseValidationError, requestIdOf } from './errors.js';
+import { hookError, runHooks, type KlerHookContext, type KlerHooks, type KlerRetryReason } from './hooks.js';
+import type { Log } from './logger.js';
+import { backoffDelay, failedBeforeSending, jitter, requestedWait, shouldRetry } from './retry-policy.js';
+import { routeOf } from './routes.js';
+import { scrubText } from './scrub.js';
+import {
+  contextWith,
+  injectTraceContext,
+  SPAN_KIND_CLIENT,
+  SPAN_KIND_INTERNAL,
+  SPAN_STATUS_ERROR,
+  type KlerSpan,
+  type KlerTracer,
+} from './telemetry.js';
+
+/** What the client observes with: its log, its hooks, its tracer. */
+export interface Observability {
+  log: Log;
+  hooks: KlerHooks | undefined;
+  tracer: KlerTracer | undefined;
+}
+
+type Method = KlerHookContext['method'];
+
+const now = (): number => performance.now();
+
+/** One SDK call being observed: create it before sending, then `succeeded()` or `failed(error)`. */
+export class CallObserver {
+  readonly #o: Observability;
+  readonly #apiKey: string | undefined;
+  readonly #hooks: KlerHooks[];
+  readonly #base: Omit<KlerHookContext, 'attempt'>;
+  /** `GET /v1/transactions/{transaction_id} transaction_id=txn_1`, for log lines. */
+  readonly #label: string;
+  readonly #span: KlerSpan | undefined;
+  /**
+   * Per-call ky options wiring ky's hooks here, or `undefined` when nothing watches attempts
+   * (the default: `logLevel` 'warn', no hooks, no tracer), which keeps the plain path plain.
+   */
+  readonly kyOptions: Options | undefined;
+  #attempt = 0;
+  #started = 0;
+  #attemptSpan: KlerSpan | undefined;
+  /** The last attempt's log line, written once it is known whether it is retried. */
+  #pending: string | undefined;
+  #delay = 0;
+  #processed = false;
+
+  constructor(o: Observability, method: Method, path: string, url: URL, apiKey: string | undefined, hooks?: KlerHooks) {
+    this.#o = o;
+    this.#apiKey = apiKey;
+    this.#hooks = [o.hooks, hooks].filter((h): h is KlerHooks => !!h);
+    const route = routeOf(method, path);
+    const urlTemplate = url.pathname.slice(0, url.pathname.length - path.length) + route.template;
+    this.#base = { operation: route.operation, method, url: url.href, urlTemplate, pathParams: route.params };
+    const query = [...url.searchParams].map(([k, v]) => `${k}=${v}`);
+    this.#label = [`${method} ${urlTemplate}`, ...Object.entries(route.params).map(([k, v]) => `${k}=${v}`), ...query].join(' ');
+    this.#span = o.tracer?.startSpan(`kler.${route.operation}`, { kind: SPAN_KIND_INTERNAL });
+    if (!o.tracer && this.#hooks.length === 0 && !o.log.enabled('info')) return;
+    this.kyOptions = {
+      hooks: {
+        beforeRequest: [({ request }) => this.#beforeAttempt(request)],
+        beforeRetry: [({ request }) => this.#beforeAttempt(request)],
+        afterResponse: [({ response }) => this.#afterAttempt(response)],
+        beforeError: [
+          ({ error }) => {
+            this.#attemptFailed(error);
+            return error;
+          },
+        ],
+      },
+      // Same policy, same waits: the wait is computed here (as ky would: `Retry-After` on 429/503,
+      // else backoff with jitter) only so logs and `beforeRetry` can state it before it starts.
+      retry: {
+        shouldRetry: ({ error, retryCount }) => this.#shouldRetry(error, retryCount),
+        delay: () => this.#delay,
+        jitter: (delay) => delay,
+        afterStatusCodes: [],
+      },
+    };
+  }
+
+  #ctx(): KlerHookContext {
+    return { ...this.#base, attempt: this.#attempt };
+  }
+
+  async #beforeAttempt(request: Request): Promise<void> {
+    this.#attempt++;
+    this.#started = now();
+    const { method, urlTemplate, url } = this.#base;
+    const tracer = this.#o.tracer;
+    if (tracer && this.#span) {
+      const address = new URL(url);
+      const span = tracer.startSpan(
+        `${method} ${urlTemplate}`,
+        {
+          kind: SPAN_KIND_CLIENT,
+          attributes: {
+            'http.request.method': method,
+            'url.full': scrubText(url, this.#apiKey),
+            'url.template': urlTemplate,
+            'server.address': address.hostname,
+            'server.port': Number(address.port) || (address.protocol === 'https:' ? 443 : 80),
+            ...(this.#attempt > 1 && { 'http.request.resend_count': this.#attempt - 1 }),
+          },
+        },
+        contextWith(this.#span),
+      );
+      this.#attemptSpan = span;
+      injectTraceContext(span, request.headers);
+    }
+    if (this.#hooks.some((h) => h.beforeRequest)) {
+      const headers = new Headers(request.headers);
+      headers.delete('x-api-key');
+      const ctx = { ...this.#ctx(), headers };
+      await runHooks(this.#hooks, 'beforeRequest', ctx, this.#processed);
+      if (headers.has('x-api-key')) {
+        throw hookError('beforeRequest', "set x-api-key (the key comes from the client's `apiKey` only)", ctx, this.#processed);
+      }
+      for (const [name] of [...request.headers]) if (name !== 'x-api-key' && !headers.has(name)) request.headers.delete(name);
+      headers.forEach((value, name) => request.headers.set(name, value));
+      this.#started = now();
+    }
+  }
+
+  async #afterAttempt(response: Response): Promise<void> {
+    const durationMs = Math.round(now() - this.#started);
+    const { status } = response;
+    const requestId = requestIdOf(response.headers);
+    if (status !== 429) this.#processed = true;
+    this.#endAttempt(status >= 400 ? String(status) : undefined, status);
+    const line = `${this.#label} -> ${status} attempt ${this.#attempt} ${durationMs}ms${requestId ? ` request_id=${requestId}` : ''}`;
+    // A failed status is logged once it is known whether it is retried, with the wait.
+    if (response.ok) this.#o.log.write('debug', line);
+    else this.#pending = line;
+    this.#started = 0;
+    await runHooks(this.#hooks, 'afterResponse', { ...this.#ctx(), status, headers: response.headers, requestId, durationMs }, this.#processed);
+  }
+
+  /** Ends the current attempt if it got no answer (timeout, connection, abort, hook) and returns its log line. */
+  #close(error: unknown): string | undefined {
+    let line = this.#pending;
+    if (line === undefined && this.#started > 0) {
+      const type = isTimeoutError(error)
+        ? 'KlerTimeoutError'
+        : KlerError.is(error)
+          ? error.name
+          : (error as Error | undefined)?.name === 'AbortError'
+            ? 'KlerAbortError'
+            : 'KlerConnectionError';
+      this.#endAttempt(type);
+      line = `${this.#label} -> ${type} attempt ${this.#attempt} ${Math.round(now() - this.#started)}ms`;
+    }
+    this.#pending = undefined;
+    this.#started = 0;
+    return line;
+  }
+
+  #attemptFailed(error: unknown): void {
+    const line = this.#close(error);
+    if (line) this.#o.log.write('debug', line);
+  }
+
+  #endAttempt(errorType: string | undefined, status?: number): void {
+    const span = this.#attemptSpan;
+    this.#attemptSpan = undefined;
+    if (!span) return;
+    if (status !== undefined) span.setAttribute('http.response.status_code', status);
+    if (errorType) {
+      span.setAttribute('error.type', errorType);
+      span.setStatus({ code: SPAN_STATUS_ERROR });
+    }
+    span.end();
+  }
+
+  async #shouldRetry(error: Error, retryCount: number): Promise<false | undefined> {
+    const line = this.#close(error);
+    const verdict = shouldRetry(error);
+    if (verdict === false) {
+      if (line) this.#o.log.write('debug', line);
+      return false;
+    }
+    const http = isHTTPError(error) ? error.response : undefined;
+    const reason: KlerRetryReason = http ? 'status' : isTimeoutError(error) ? 'timeout' : 'connection';
+    const wait = http && (http.status === 429 || http.status === 503) ? requestedWait(http.headers) : undefined;
+    this.#delay = wait ?? jitter(backoffDelay(retryCount));
+    const delayMs = Math.round(this.#delay);
+    // Kler did not act on a 429 nor on a connection that never opened; on anything else it may have.
+    if (http ? http.status !== 429 : reason === 'timeout' || !failedBeforeSending(error)) this.#processed = true;
+    this.#o.log.write('info', `${line ?? this.#label}, retrying in ${delayMs}ms (${http ? `status ${http.status}` : reason})`);
+    const ctx = { ...this.#base, attempt: retryCount + 1, reason, status: http?.status, delayMs };
+    await runHooks(this.#hooks, 'beforeRetry', ctx, this.#processed);
+    return verdict;
+  }
+
+  /** The call succeeded. */
+  succeeded(): void {
+    this.#span?.end();
+  }
+
+  /** The call failed with `error`: logs, runs `onError`, ends the spans; resolves to the error to throw. */
+  async failed(error: KlerError): Promise<KlerError> {
+    this.#attemptFailed(error);
+    this.#o.log.write('debug', `${this.#label} failed: ${error.name}`);
+    if (KlerResponseValidationError.is(error)) {
+      // The first line and the issue paths only: issue messages may quote the body.
+      const paths = error.issues.slice(0, 5).map((i) => i.path || '(root)');
+      const where = paths.length ? ` (${error.issues.length} issues, at ${paths.join(', ')})` : '';
+      this.#o.log.write('warn', `${this.#base.operation}: ${error.message.split('\n')[0]}${where}`);
+    }
+    let thrown = error;
+    const processed = (error as { mayHaveBeenProcessed?: boolean }).mayHaveBeenProcessed ?? this.#processed;
+    try {
+      await runHooks(this.#hooks, 'onError', { ...this.#ctx(), error }, processed);
+    } catch (hookFailure) {
+      thrown = hookFailure as KlerError;
+    }
+    if (this.#span) {
+      this.#span.setAttribute('error.type', thrown.name);
+      this.#span.setStatus({ code: SPAN_STATUS_ERROR, message: thrown.message });
+      this.#span.end();
+    }
+    return thrown;
+  }
+}

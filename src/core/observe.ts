@@ -92,39 +92,35 @@ export class CallObserver {
     return { ...this.#base, attempt: this.#attempt };
   }
 
+  /** The log line of the current attempt: `GET … -> 200 attempt 1 12ms`. */
+  #line(outcome: string | number): string {
+    return `${this.#label} -> ${outcome} attempt ${this.#attempt} ${Math.round(now() - this.#started)}ms`;
+  }
+
   async #beforeAttempt(request: Request): Promise<void> {
     this.#attempt++;
     this.#started = now();
     const { method, urlTemplate, url } = this.#base;
     const tracer = this.#o.tracer;
     if (tracer && this.#span) {
-      const address = new URL(url);
-      const span = tracer.startSpan(
-        `${method} ${urlTemplate}`,
-        {
-          kind: SPAN_KIND_CLIENT,
-          attributes: {
-            'http.request.method': method,
-            'url.full': scrubText(url, this.#apiKey),
-            'url.template': urlTemplate,
-            'server.address': address.hostname,
-            'server.port': Number(address.port) || (address.protocol === 'https:' ? 443 : 80),
-            ...(this.#attempt > 1 && { 'http.request.resend_count': this.#attempt - 1 }),
-          },
-        },
-        contextWith(this.#span),
-      );
-      this.#attemptSpan = span;
-      injectTraceContext(span, request.headers);
+      const { hostname, port, protocol } = new URL(url);
+      const attributes: Record<string, string | number> = {
+        'http.request.method': method,
+        'url.full': scrubText(url, this.#apiKey),
+        'url.template': urlTemplate,
+        'server.address': hostname,
+        'server.port': Number(port) || (protocol === 'https:' ? 443 : 80),
+      };
+      if (this.#attempt > 1) attributes['http.request.resend_count'] = this.#attempt - 1;
+      this.#attemptSpan = tracer.startSpan(`${method} ${urlTemplate}`, { kind: SPAN_KIND_CLIENT, attributes }, contextWith(this.#span));
+      injectTraceContext(this.#attemptSpan, request.headers);
     }
     if (this.#hooks.some((h) => h.beforeRequest)) {
       const headers = new Headers(request.headers);
       headers.delete('x-api-key');
       const ctx = { ...this.#ctx(), headers };
       await runHooks(this.#hooks, 'beforeRequest', ctx, this.#processed);
-      if (headers.has('x-api-key')) {
-        throw hookError('beforeRequest', "set x-api-key (the key comes from the client's `apiKey` only)", ctx, this.#processed);
-      }
+      if (headers.has('x-api-key')) throw hookError('beforeRequest', 'set x-api-key', ctx, this.#processed);
       for (const [name] of [...request.headers]) if (name !== 'x-api-key' && !headers.has(name)) request.headers.delete(name);
       headers.forEach((value, name) => request.headers.set(name, value));
       this.#started = now();
@@ -137,7 +133,7 @@ export class CallObserver {
     const requestId = requestIdOf(response.headers);
     if (status !== 429) this.#processed = true;
     this.#endAttempt(status >= 400 ? String(status) : undefined, status);
-    const line = `${this.#label} -> ${status} attempt ${this.#attempt} ${durationMs}ms${requestId ? ` request_id=${requestId}` : ''}`;
+    const line = this.#line(status) + (requestId ? ` request_id=${requestId}` : '');
     // A failed status is logged once it is known whether it is retried, with the wait.
     if (response.ok) this.#o.log.write('debug', line);
     else this.#pending = line;
@@ -157,7 +153,7 @@ export class CallObserver {
             ? 'KlerAbortError'
             : 'KlerConnectionError';
       this.#endAttempt(type);
-      line = `${this.#label} -> ${type} attempt ${this.#attempt} ${Math.round(now() - this.#started)}ms`;
+      line = this.#line(type);
     }
     this.#pending = undefined;
     this.#started = 0;
@@ -173,7 +169,7 @@ export class CallObserver {
     const span = this.#attemptSpan;
     this.#attemptSpan = undefined;
     if (!span) return;
-    if (status !== undefined) span.setAttribute('http.response.status_code', status);
+    if (status) span.setAttribute('http.response.status_code', status);
     if (errorType) {
       span.setAttribute('error.type', errorType);
       span.setStatus({ code: SPAN_STATUS_ERROR });
@@ -182,17 +178,13 @@ export class CallObserver {
   }
 
   async #shouldRetry(error: Error, retryCount: number): Promise<false | undefined> {
-    const line = this.#close(error);
     const verdict = shouldRetry(error);
-    if (verdict === false) {
-      if (line) this.#o.log.write('debug', line);
-      return false;
-    }
+    if (verdict === false) return false; // ky throws next, and beforeError logs the attempt
+    const line = this.#close(error);
     const http = isHTTPError(error) ? error.response : undefined;
     const reason: KlerRetryReason = http ? 'status' : isTimeoutError(error) ? 'timeout' : 'connection';
     const wait = http && (http.status === 429 || http.status === 503) ? requestedWait(http.headers) : undefined;
-    this.#delay = wait ?? jitter(backoffDelay(retryCount));
-    const delayMs = Math.round(this.#delay);
+    const delayMs = Math.round((this.#delay = wait ?? jitter(backoffDelay(retryCount))));
     // Kler did not act on a 429 nor on a connection that never opened; on anything else it may have.
     if (http ? http.status !== 429 : reason === 'timeout' || !failedBeforeSending(error)) this.#processed = true;
     this.#o.log.write('info', `${line ?? this.#label}, retrying in ${delayMs}ms (${http ? `status ${http.status}` : reason})`);

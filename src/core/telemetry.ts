@@ -69,30 +69,23 @@ export const SPAN_STATUS_ERROR = 2;
  */
 const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
 
-class ParentContext implements KlerTraceContext {
-  readonly #values: Map<symbol, unknown>;
-  constructor(values: Map<symbol, unknown>) {
-    this.#values = values;
-  }
-  getValue(key: symbol): unknown {
-    return this.#values.get(key);
-  }
-  setValue(key: symbol, value: unknown): KlerTraceContext {
-    return new ParentContext(new Map(this.#values).set(key, value));
-  }
-  deleteValue(key: symbol): KlerTraceContext {
-    const values = new Map(this.#values);
-    values.delete(key);
-    return new ParentContext(values);
-  }
-}
+/** An immutable context over `values`, as OpenTelemetry's own. */
+const contextOf = (values: Map<symbol, unknown>): KlerTraceContext => ({
+  getValue: (key) => values.get(key),
+  setValue: (key, value) => contextOf(new Map(values).set(key, value)),
+  deleteValue: (key) => {
+    const copy = new Map(values);
+    copy.delete(key);
+    return contextOf(copy);
+  },
+});
 
 /**
  * A context whose current span is `span`, so a span started with it is `span`'s child. Built
  * directly rather than from the active context: the parent link then holds on runtimes where
  * no context manager carries the active span across `await` (edge runtimes, browsers).
  */
-export const contextWith = (span: KlerSpan): KlerTraceContext => new ParentContext(new Map([[SPAN_KEY, span]]));
+export const contextWith = (span: KlerSpan): KlerTraceContext => contextOf(new Map([[SPAN_KEY, span]]));
 
 /** The tracer to use for the `tracer` option: the option itself, or the provider's `@kler/sdk` tracer. */
 export function tracerOf(option: KlerTracer | KlerTracerProvider | undefined): KlerTracer | undefined {
@@ -111,7 +104,7 @@ export function tracerOf(option: KlerTracer | KlerTracerProvider | undefined): K
  */
 export function injectTraceContext(span: KlerSpan, headers: Headers): void {
   const { traceId, spanId, traceFlags, traceState } = span.spanContext();
-  if (!/^[\da-f]{32}$/.test(traceId) || /^0+$/.test(traceId) || !/^[\da-f]{16}$/.test(spanId)) return;
+  if (/^0*$/.test(traceId)) return;
   headers.set('traceparent', `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`);
   const state = traceState?.serialize();
   if (state) headers.set('tracestate', state);

@@ -80,6 +80,7 @@ describe("logLevel 'debug' writes one line per attempt", () => {
 
 describe('the other levels', () => {
   it("'warn' (the default) is silent on success and warns when an answer fails validation, without the body's values", async () => {
+    vi.stubEnv('KLER_LOG', ''); // unset
     const log = recorder();
     respondWith(okJson(session));
     await makeClient({ logger: log.logger }).sessions.retrieve('sess_1');

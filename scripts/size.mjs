@@ -19,7 +19,7 @@ const dist = (file) => JSON.stringify(join(ROOT, 'dist', file));
 
 /** @type {{ name: string, source: string, budget?: number, note?: string }[]} */
 const ROWS = [
-  { name: '@kler/sdk', source: `export * from ${dist('index.js')};`, budget: 25_000, note: 'client, all resources, errors' },
+  { name: '@kler/sdk', source: `export * from ${dist('index.js')};`, budget: 28_000, note: 'client, all resources, errors' },
   { name: '@kler/sdk/webhooks', source: `export * from ${dist('webhooks.js')};`, budget: 8_000, note: 'verify, sign, events' },
   { name: '@kler/sdk/schemas', source: `export * from ${dist('schemas.js')};`, note: 'every zod schema' },
   { name: 'stripe', source: `export { default } from 'stripe';`, note: 'client (worker build)' },

@@ -37,9 +37,11 @@ export class CallObserver {
   readonly #o: Observability;
   readonly #apiKey: string | undefined;
   readonly #hooks: KlerHooks[];
-  readonly #base: Omit<KlerHookContext, 'attempt'>;
-  /** `GET /v1/transactions/{transaction_id} transaction_id=txn_1`, for log lines. */
-  readonly #label: string;
+  readonly #method: Method;
+  readonly #path: string;
+  readonly #url: URL;
+  /** Worked out on first use: a call nobody watches that succeeds never needs it. */
+  #described: { base: Omit<KlerHookContext, 'attempt'>; label: string } | undefined;
   readonly #span: KlerSpan | undefined;
   /**
    * Per-call ky options wiring ky's hooks here, or `undefined` when nothing watches attempts
@@ -58,12 +60,10 @@ export class CallObserver {
     this.#o = o;
     this.#apiKey = apiKey;
     this.#hooks = [o.hooks, hooks].filter((h): h is KlerHooks => !!h);
-    const route = routeOf(method, path);
-    const urlTemplate = url.pathname.slice(0, url.pathname.length - path.length) + route.template;
-    this.#base = { operation: route.operation, method, url: url.href, urlTemplate, pathParams: route.params };
-    const query = [...url.searchParams].map(([k, v]) => `${k}=${v}`);
-    this.#label = [`${method} ${urlTemplate}`, ...Object.entries(route.params).map(([k, v]) => `${k}=${v}`), ...query].join(' ');
-    this.#span = o.tracer?.startSpan(`kler.${route.operation}`, { kind: SPAN_KIND_INTERNAL });
+    this.#method = method;
+    this.#path = path;
+    this.#url = url;
+    this.#span = o.tracer?.startSpan(`kler.${this.#base.operation}`, { kind: SPAN_KIND_INTERNAL });
     if (!o.tracer && this.#hooks.length === 0 && !o.log.enabled('info')) return;
     this.kyOptions = {
       hooks: {
@@ -86,6 +86,26 @@ export class CallObserver {
         afterStatusCodes: [],
       },
     };
+  }
+
+  /** The call as hooks see it: operation, method, URL, template, ids. */
+  get #base(): Omit<KlerHookContext, 'attempt'> {
+    return this.#describe().base;
+  }
+
+  /** `GET /v1/transactions/{transaction_id} transaction_id=txn_1`, for log lines. */
+  get #label(): string {
+    return this.#describe().label;
+  }
+
+  #describe(): { base: Omit<KlerHookContext, 'attempt'>; label: string } {
+    if (this.#described) return this.#described;
+    const [method, path, url] = [this.#method, this.#path, this.#url];
+    const route = routeOf(method, path);
+    const urlTemplate = url.pathname.slice(0, url.pathname.length - path.length) + route.template;
+    const query = [...url.searchParams].map(([k, v]) => `${k}=${v}`);
+    const label = [`${method} ${urlTemplate}`, ...Object.entries(route.params).map(([k, v]) => `${k}=${v}`), ...query].join(' ');
+    return (this.#described = { base: { operation: route.operation, method, url: url.href, urlTemplate, pathParams: route.params }, label });
   }
 
   #ctx(): KlerHookContext {

@@ -16,7 +16,13 @@ export interface KlerSpanContext {
   /** W3C trace flags (bit 0: sampled). */
   readonly traceFlags: number;
   /** Vendor trace state, if any. */
-  readonly traceState?: { serialize(): string } | undefined;
+  readonly traceState?: KlerTraceState | undefined;
+}
+
+/** OpenTelemetry's `TraceState`: vendor entries carried in the `tracestate` header. */
+export interface KlerTraceState {
+  /** The `tracestate` header value. */
+  serialize(): string;
 }
 
 /** The span methods the SDK calls (a subset of OpenTelemetry's `Span`). */

@@ -115,3 +115,28 @@ export function injectTraceContext(span: KlerSpan, headers: Headers): void {
   const state = traceState?.serialize();
   if (state) headers.set('tracestate', state);
 }
+
+/**
+ * Starts the span of one webhook delivery, `kler.webhooks.handle`, for the webhook handler to end
+ * with what became of it (`processed`, `duplicate`, `in_progress`, `failed`, `rejected`, …);
+ * `error` marks the span as failed with its class name as `error.type`. A no-op without a tracer.
+ * The handler's own entry point imports it: it pulls in neither ky nor `@opentelemetry/api`.
+ */
+export function startDeliverySpan(
+  tracer: KlerTracer | undefined,
+  delivery: { webhookId?: string | undefined; event?: string | undefined },
+): (outcome: string, error?: Error) => void {
+  const attributes: Record<string, string> = {};
+  if (delivery.webhookId) attributes['kler.webhook.id'] = delivery.webhookId;
+  if (delivery.event) attributes['kler.webhook.event'] = delivery.event;
+  const span = tracer?.startSpan('kler.webhooks.handle', { kind: SPAN_KIND_INTERNAL, attributes });
+  return (outcome, error) => {
+    if (!span) return;
+    span.setAttribute('kler.webhook.outcome', outcome);
+    if (error) {
+      span.setAttribute('error.type', error.name);
+      span.setStatus({ code: SPAN_STATUS_ERROR, message: error.message });
+    }
+    span.end();
+  };
+}

@@ -1,7 +1,9 @@
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  KlerClient,
   KlerConfigurationError,
+  KlerConnectionError,
   KlerHookError,
   KlerNotFoundError,
   type KlerBeforeRetryContext,
@@ -10,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { sessionApiReference as session } from '../fixtures/documented.js';
 import { API_KEY, json, makeClient, okJson, respondWith } from '../helpers.js';
+import { refusedUrl } from '../loopback.js';
 
 const create: SessionCreateParams = {
   external_event_id: 'evt_1',
@@ -127,6 +130,22 @@ describe('the hooks around one call, in order', () => {
     expect(retries.map((r) => [r.reason, r.status, r.delayMs, r.pathParams])).toEqual([['status', 429, 0, {}]]);
     expect(error).toMatchObject({ name: 'KlerHookError', hook: 'beforeRetry', mayHaveBeenProcessed: false });
     expect(seen).toHaveLength(1);
+  });
+
+  it('a POST whose connection was refused is retried with reason connection, and onError hears it was never processed', async () => {
+    const events: string[] = [];
+    const kler = new KlerClient({
+      apiKey: API_KEY,
+      baseUrl: await refusedUrl(),
+      maxRetries: 1,
+      hooks: {
+        beforeRetry: (ctx) => void events.push(`beforeRetry ${ctx.attempt} ${ctx.reason} ${ctx.status}`),
+        onError: (ctx) => void events.push(`onError ${ctx.error.name} ${(ctx.error as KlerConnectionError).mayHaveBeenProcessed}`),
+      },
+    });
+    const error = await kler.sessions.create(create).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KlerConnectionError);
+    expect(events).toEqual(['beforeRetry 2 connection undefined', 'onError KlerConnectionError false']);
   });
 
   it('afterResponse throwing after a POST was answered says Kler may have acted', async () => {

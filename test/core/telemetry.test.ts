@@ -8,6 +8,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KlerClient, KlerNotFoundError, KlerTimeoutError, VERSION } from '../../src/index.js';
 import { sessionApiReference as session, transaction } from '../fixtures/documented.js';
+import { startDeliverySpan } from '../../src/core/telemetry.js';
 import { API_KEY, json, makeClient, okJson, respondWith } from '../helpers.js';
 import { BASE_URL, server } from '../msw-server.js';
 
@@ -169,5 +170,18 @@ describe('@opentelemetry/api stays optional', () => {
     expect(files.length).toBeGreaterThan(20);
     const importing = files.filter((f) => /from '@opentelemetry|import\('@opentelemetry/.test(readFileSync(join(src, f), 'utf8')));
     expect(importing).toEqual([]);
+  });
+});
+
+describe('the webhook delivery span (for the webhook handler)', () => {
+  it('records the delivery, its outcome, and a failure as error.type', () => {
+    startDeliverySpan(tracer, { webhookId: 'msg_1', event: 'transaction.received' })('processed');
+    startDeliverySpan(tracer, { webhookId: 'msg_2' })('failed', new KlerNotFoundError({ status: 404, headers: new Headers(), method: 'GET', path: '/v1/transactions/x', message: 'gone', body: undefined }));
+    startDeliverySpan(undefined, {})('processed'); // no tracer: nothing, no throw
+    const [ok, failed] = named('kler.webhooks.handle');
+    expect(ok?.attributes).toEqual({ 'kler.webhook.id': 'msg_1', 'kler.webhook.event': 'transaction.received', 'kler.webhook.outcome': 'processed' });
+    expect(ok?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(failed?.attributes).toEqual({ 'kler.webhook.id': 'msg_2', 'kler.webhook.outcome': 'failed', 'error.type': 'KlerNotFoundError' });
+    expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
   });
 });

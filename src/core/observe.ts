@@ -53,7 +53,9 @@ export class CallObserver {
   #attemptSpan: KlerSpan | undefined;
   /** The last attempt's log line, written once it is known whether it is retried. */
   #pending: string | undefined;
+  /** The wait before the next retry: decided in `#shouldRetry`, handed to ky through `retry.delay`. */
   #delay = 0;
+  /** Whether Kler may have acted on an attempt so far, for a `KlerHookError`'s `mayHaveBeenProcessed`. */
   #processed = false;
 
   constructor(o: Observability, method: Method, path: string, url: URL, apiKey: string | undefined, hooks?: KlerHooks) {

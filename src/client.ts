@@ -4,7 +4,7 @@ import { KlerConfigurationError } from './core/errors.js';
 import { checkHooks, type KlerHooks } from './core/hooks.js';
 import { Transport } from './core/http.js';
 import { createLog, type KlerLogger, type KlerLogLevel } from './core/logger.js';
-import { tracerOf, type KlerTracer, type KlerTracerProvider } from './core/telemetry.js';
+import { propagationOf, tracerOf, type KlerPropagation, type KlerTracer, type KlerTracerProvider } from './core/telemetry.js';
 import { Operators } from './resources/operators.js';
 import { ReconciliationResource } from './resources/reconciliation.js';
 import { Sessions } from './resources/sessions.js';
@@ -68,6 +68,13 @@ export interface KlerClientOptions {
    * @default `undefined`: no spans
    */
   tracer?: KlerTracer | KlerTracerProvider | undefined;
+  /**
+   * OpenTelemetry's `propagation` (from `@opentelemetry/api`), to write each attempt's trace
+   * headers with your registered propagators (B3, baggage formats, …) instead of W3C
+   * `traceparent`. Used with `tracer`.
+   * @default `undefined`: W3C `traceparent` and `tracestate`
+   */
+  propagation?: KlerPropagation | undefined;
 }
 
 /**
@@ -99,7 +106,7 @@ export class KlerClient {
    * request, not here, so a client that only verifies webhooks needs none.
    * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL or has a query
    * or fragment, `timeout` or `maxRetries` is not a valid number, `logLevel` (or `KLER_LOG`) is
-   * not a level, or `logger`, `hooks` or `tracer` is not what it should be.
+   * not a level, or `logger`, `hooks`, `tracer` or `propagation` is not what it should be.
    */
   constructor(options: KlerClientOptions = {}) {
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
@@ -116,6 +123,7 @@ export class KlerClient {
         log: createLog(options, [apiKey, ...[webhookSecret ?? []].flat()]),
         hooks: checkHooks(options.hooks, 'hooks'),
         tracer: tracerOf(options.tracer),
+        propagation: propagationOf(options.propagation),
       },
     });
     this.sessions = new Sessions(this.#transport);

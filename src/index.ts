@@ -18,7 +18,16 @@ export {
   type KlerRetryReason,
 } from './core/hooks.js';
 export type { KlerLogger, KlerLogLevel } from './core/logger.js';
-export type { KlerTracer, KlerTracerProvider, KlerSpan, KlerSpanContext, KlerTraceContext, KlerTraceState } from './core/telemetry.js';
+export type {
+  KlerTracer,
+  KlerTracerProvider,
+  KlerSpan,
+  KlerSpanContext,
+  KlerTraceContext,
+  KlerTraceState,
+  KlerPropagation,
+  KlerHeaderSetter,
+} from './core/telemetry.js';
 export {
   KlerError,
   isKlerError,

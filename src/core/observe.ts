@@ -17,6 +17,7 @@ import {
   SPAN_KIND_CLIENT,
   SPAN_KIND_INTERNAL,
   SPAN_STATUS_ERROR,
+  type KlerPropagation,
   type KlerSpan,
   type KlerTracer,
 } from './telemetry.js';
@@ -26,6 +27,7 @@ export interface Observability {
   log: Log;
   hooks: KlerHooks | undefined;
   tracer: KlerTracer | undefined;
+  propagation?: KlerPropagation | undefined;
 }
 
 type Method = KlerHookContext['method'];
@@ -135,7 +137,7 @@ export class CallObserver {
       };
       if (this.#attempt > 1) attributes['http.request.resend_count'] = this.#attempt - 1;
       this.#attemptSpan = tracer.startSpan(`${method} ${urlTemplate}`, { kind: SPAN_KIND_CLIENT, attributes }, contextWith(this.#span));
-      injectTraceContext(this.#attemptSpan, request.headers);
+      injectTraceContext(this.#attemptSpan, request.headers, this.#o.propagation);
     }
     if (this.#hooks.some((h) => h.beforeRequest)) {
       const headers = new Headers(request.headers);

@@ -63,6 +63,21 @@ export interface KlerTracerProvider {
   getTracer(name: string, version?: string): KlerTracer;
 }
 
+/** How a propagator writes one header (OpenTelemetry's `TextMapSetter`, for `Headers`). */
+export interface KlerHeaderSetter {
+  /** Sets header `key` to `value` on `carrier`. */
+  set(carrier: Headers, key: string, value: string): void;
+}
+
+/**
+ * OpenTelemetry's `propagation` API, or any `TextMapPropagator`: writes the trace headers of a
+ * context with the propagators you registered (W3C, B3, Jaeger, …).
+ */
+export interface KlerPropagation {
+  /** Writes `context`'s trace headers into `carrier`. */
+  inject(context: KlerTraceContext, carrier: Headers, setter: KlerHeaderSetter): void;
+}
+
 /** `SpanKind` and `SpanStatusCode` values, stable since OpenTelemetry API 1.0. */
 export const SPAN_KIND_INTERNAL = 0;
 export const SPAN_KIND_CLIENT = 2;
@@ -104,11 +119,23 @@ export function tracerOf(option: KlerTracer | KlerTracerProvider | undefined): K
   return tracer as KlerTracer | undefined;
 }
 
+/** The `propagation` option, checked. */
+export function propagationOf(option: KlerPropagation | undefined): KlerPropagation | undefined {
+  if (option !== undefined && typeof (option as KlerPropagation | null)?.inject !== 'function') {
+    throw new KlerConfigurationError('propagation must be OpenTelemetry\'s `propagation` (from `@opentelemetry/api`) or a TextMapPropagator.');
+  }
+  return option;
+}
+
+const headerSetter: KlerHeaderSetter = { set: (carrier, key, value) => carrier.set(key, value) };
+
 /**
- * Sets the W3C Trace Context headers (`traceparent`, `tracestate`) for `span` on `headers`,
- * unless the span is the invalid one a no-op tracer returns.
+ * Sets the trace headers naming `span` on `headers`: through `propagation` when given, otherwise
+ * W3C Trace Context (`traceparent`, `tracestate`), unless the span is the invalid one a no-op
+ * tracer returns.
  */
-export function injectTraceContext(span: KlerSpan, headers: Headers): void {
+export function injectTraceContext(span: KlerSpan, headers: Headers, propagation?: KlerPropagation): void {
+  if (propagation) return propagation.inject(contextWith(span), headers, headerSetter);
   const { traceId, spanId, traceFlags, traceState } = span.spanContext();
   if (/^0*$/.test(traceId)) return;
   headers.set('traceparent', `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`);

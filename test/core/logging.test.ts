@@ -163,6 +163,7 @@ describe('no log line ever contains the API key or a webhook secret', () => {
     ['a 2xx whose body breaks the schema with the key as a record key', () =>
       respondWith(json({ success: true, data: { ...reconciliation, by_channel: { [API_KEY]: { count: -1, total: API_KEY } } } }, { headers: echo }))],
     ['a 2xx that is not JSON', () => respondWith(() => new HttpResponse(`x-api-key=${API_KEY}`, { status: 200, headers: echo }))],
+    ['a status text echoing the key', () => respondWith(() => new HttpResponse('down', { status: 500, statusText: `Bad key ${API_KEY}`, headers: echo }))],
     ['a dropped connection', () => respondWith(() => HttpResponse.error())],
   ])('%s', async (_, arrange) => {
     arrange();

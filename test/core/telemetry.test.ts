@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { delay, http, HttpResponse } from 'msw';
@@ -158,7 +158,29 @@ describe('with a tracer, each SDK call is a span with a client span per HTTP att
     expect(seen[0]?.headers.has('traceparent')).toBe(false);
   });
 
+  it("with `propagation`, each attempt's headers come from the registered propagators instead", async () => {
+    const custom: TextMapPropagator = {
+      inject: (ctx, carrier, setter) => {
+        const span = trace.getSpanContext(ctx);
+        if (span) setter.set(carrier, 'x-custom-trace', `${span.traceId}:${span.spanId}`);
+      },
+      extract: (ctx) => ctx,
+      fields: () => ['x-custom-trace'],
+    };
+    propagation.setGlobalPropagator(custom);
+    try {
+      const seen = respondWith(okJson(session));
+      await makeClient({ tracer, propagation }).sessions.retrieve('sess_1');
+      const { traceId, spanId } = only('GET /v1/sessions/{session_id}').spanContext();
+      expect(seen[0]?.headers.get('x-custom-trace')).toBe(`${traceId}:${spanId}`);
+      expect(seen[0]?.headers.has('traceparent')).toBe(false);
+    } finally {
+      propagation.disable();
+    }
+  });
+
   it('something that is not a tracer fails at construction', () => {
+    expect(() => makeClient({ tracer, propagation: {} as never })).toThrow('propagation must be');
     expect(() => makeClient({ tracer: {} as never })).toThrow('tracer must be an OpenTelemetry Tracer or TracerProvider');
   });
 });

@@ -129,7 +129,7 @@ export async function runHooks<K extends keyof KlerHooks>(
     const hook = hooks?.[name] as ((c: typeof ctx) => void | Promise<void>) | undefined;
     if (!hook) continue;
     try {
-      await hook(ctx);
+      await hook.call(hooks, ctx); // as a method: a class instance's hooks keep their `this`
     } catch (cause) {
       throw hookError(name, `threw: ${cause instanceof Error ? cause.message : String(cause)}`, ctx, mayHaveBeenProcessed, cause);
     }
@@ -155,11 +155,18 @@ export function hookError(
   });
 }
 
-const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'onError'];
+const HOOK_NAMES: readonly string[] = ['beforeRequest', 'afterResponse', 'beforeRetry', 'onError'];
 
-/** `hooks` itself, once every key is a known hook name holding a function (a typo fails loudly). */
+/**
+ * `hooks` itself, once each hook is a function and, in a plain object, every key is a hook name
+ * (a typo such as `beforeResponse` would otherwise never run, silently). An instance of a class
+ * may carry other fields.
+ */
 export function checkHooks(hooks: KlerHooks | undefined, option: string): KlerHooks | undefined {
-  for (const [name, hook] of Object.entries(hooks ?? {})) {
+  if (hooks === undefined) return hooks;
+  const plain = [Object.prototype, null].includes(Object.getPrototypeOf(hooks) as object | null);
+  for (const name of plain ? Object.keys(hooks) : HOOK_NAMES) {
+    const hook = (hooks as Record<string, unknown>)[name];
     if (!HOOK_NAMES.includes(name)) {
       throw new KlerConfigurationError(`${option}.${name} is not a hook; the hooks are ${HOOK_NAMES.join(', ')}.`);
     }

@@ -211,6 +211,18 @@ describe('a misspelt or mistyped hook fails loudly', () => {
     expect(() => makeClient({ hooks: { onError: 'log' } as never })).toThrow('hooks.onError must be a function, got string.');
   });
 
+  it('a class instance may carry other fields; its hook methods run', async () => {
+    const seen = respondWith(okJson(session));
+    class CorrelationHooks {
+      constructor(readonly prefix: string) {}
+      beforeRequest(ctx: { headers: Headers; attempt: number }): void {
+        ctx.headers.set('x-correlation-id', `${this.prefix}-${ctx.attempt}`);
+      }
+    }
+    await makeClient({ hooks: new CorrelationHooks('checkout') }).sessions.retrieve('sess_1');
+    expect(seen[0]?.headers.get('x-correlation-id')).toBe('checkout-1');
+  });
+
   it('on a call, before anything is sent', async () => {
     const seen = respondWith(okJson(session));
     await expect(makeClient().sessions.retrieve('sess_1', { hooks: { afterRequest: () => undefined } as never })).rejects.toThrow(

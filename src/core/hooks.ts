@@ -30,9 +30,9 @@ export interface KlerBeforeRequestContext extends KlerHookContext {
 export interface KlerAfterResponseContext extends KlerHookContext {
   /** The HTTP status. */
   readonly status: number;
-  /** The response headers (read-only: changing them changes nothing). */
+  /** A copy of the response headers, any echo of the API key in them redacted. */
   readonly headers: Headers;
-  /** The request id a response header carried, if any. */
+  /** The request id a response header carried, if any (redacted like `headers`). */
   readonly requestId: string | undefined;
   /** Milliseconds from sending to the response headers. */
   readonly durationMs: number;

@@ -109,7 +109,8 @@ export class CallObserver {
     const urlTemplate = url.pathname.slice(0, url.pathname.length - path.length) + route.template;
     const query = [...url.searchParams].map(([k, v]) => `${k}=${v}`);
     const label = [`${method} ${urlTemplate}`, ...Object.entries(route.params).map(([k, v]) => `${k}=${v}`), ...query].join(' ');
-    return (this.#described = { base: { operation: route.operation, method, url: url.href, urlTemplate, pathParams: route.params }, label });
+    const base = { operation: route.operation, method, url: scrubText(url.href, this.#apiKey), urlTemplate, pathParams: route.params };
+    return (this.#described = { base, label });
   }
 
   #ctx(): KlerHookContext {
@@ -127,10 +128,10 @@ export class CallObserver {
     const { method, urlTemplate, url } = this.#base;
     const tracer = this.#o.tracer;
     if (tracer && this.#span) {
-      const { hostname, port, protocol } = new URL(url);
+      const { hostname, port, protocol } = this.#url;
       const attributes: Record<string, string | number> = {
         'http.request.method': method,
-        'url.full': scrubText(url, this.#apiKey),
+        'url.full': url, // scrubbed of the key, should it be pasted as an id
         'url.template': urlTemplate,
         'server.address': hostname,
         'server.port': Number(port) || (protocol === 'https:' ? 443 : 80),
@@ -162,7 +163,12 @@ export class CallObserver {
     if (response.ok) this.#o.log.write('debug', line);
     else this.#pending = line;
     this.#started = 0;
-    await runHooks(this.#hooks, 'afterResponse', { ...this.#ctx(), status, headers: response.headers, requestId, durationMs }, this.#processed);
+    if (!this.#hooks.some((h) => h.afterResponse)) return;
+    // What a server echoed of the key stays out of hooks too (they often log headers).
+    const key = this.#apiKey;
+    const headers = new Headers([...response.headers].map(([name, value]): [string, string] => [name, scrubText(value, key)]));
+    const ctx = { ...this.#ctx(), status, headers, requestId: requestId && scrubText(requestId, key), durationMs };
+    await runHooks(this.#hooks, 'afterResponse', ctx, this.#processed);
   }
 
   /** Ends the current attempt if it got no answer (timeout, connection, abort, hook) and returns its log line. */

@@ -114,6 +114,15 @@ describe('the hooks around one call, in order', () => {
     ]);
   });
 
+  it('afterResponse sees what a server echoed of the API key redacted, in headers and the request id', async () => {
+    respondWith(json({ success: true, data: session }, { headers: { 'x-request-id': API_KEY, 'x-echo': `key=${API_KEY}` } }));
+    const seen: string[] = [];
+    await makeClient({
+      hooks: { afterResponse: (ctx) => void seen.push(ctx.requestId ?? '', ctx.headers.get('x-echo') ?? '', ctx.url) },
+    }).sessions.retrieve(API_KEY);
+    expect(seen).toEqual(['[redacted]', 'key=[redacted]', 'https://api.kler.test/v1/sessions/[redacted]']);
+  });
+
   it('beforeRetry on a POST after a 429 knows Kler did not act; a hook failing there sends nothing more', async () => {
     const seen = respondWith(json({ message: 'slow down' }, { status: 429, headers: { 'retry-after': '0' } }), okJson(session, 201));
     const retries: KlerBeforeRetryContext[] = [];

@@ -1,7 +1,10 @@
 import { baseUrlProblem, DEFAULT_BASE_URL } from './core/base-url.js';
 import { readEnv } from './core/env.js';
 import { KlerConfigurationError } from './core/errors.js';
+import { checkHooks, type KlerHooks } from './core/hooks.js';
 import { Transport } from './core/http.js';
+import { createLog, type KlerLogger, type KlerLogLevel } from './core/logger.js';
+import { propagationOf, tracerOf, type KlerPropagation, type KlerTracer, type KlerTracerProvider } from './core/telemetry.js';
 import { Operators } from './resources/operators.js';
 import { ReconciliationResource } from './resources/reconciliation.js';
 import { Sessions } from './resources/sessions.js';
@@ -40,6 +43,38 @@ export interface KlerClientOptions {
    * @default process.env.KLER_WEBHOOK_SECRET
    */
   webhookSecret?: string | readonly string[] | undefined;
+  /**
+   * Where log lines go: anything with `debug`, `info`, `warn` and `error` methods. Lines never
+   * contain the API key, a webhook secret or a body.
+   * @default console
+   */
+  logger?: KlerLogger | undefined;
+  /**
+   * How much to log: `'debug'` writes one line per HTTP attempt, `'info'` adds retries, `'warn'`
+   * answers that fail validation, `'off'` nothing.
+   * @default process.env.KLER_LOG ?? 'warn'
+   */
+  logLevel?: KlerLogLevel | undefined;
+  /**
+   * Functions called around every HTTP attempt: add headers, time calls, watch retries. See
+   * `KlerHooks`.
+   * @default `undefined`: none
+   */
+  hooks?: KlerHooks | undefined;
+  /**
+   * An OpenTelemetry `Tracer` or `TracerProvider` (from `@opentelemetry/api`): each SDK call
+   * becomes a span (`kler.sessions.create`), with a client span per HTTP attempt, and requests
+   * carry W3C `traceparent` headers.
+   * @default `undefined`: no spans
+   */
+  tracer?: KlerTracer | KlerTracerProvider | undefined;
+  /**
+   * OpenTelemetry's `propagation` (from `@opentelemetry/api`), to write each attempt's trace
+   * headers with your registered propagators (B3, baggage formats, …) instead of W3C
+   * `traceparent`. Used with `tracer`.
+   * @default `undefined`: W3C `traceparent` and `tracestate`
+   */
+  propagation?: KlerPropagation | undefined;
 }
 
 /**
@@ -70,22 +105,31 @@ export class KlerClient {
    * `KLER_BASE_URL` and `KLER_WEBHOOK_SECRET`. A missing API key is reported by the first
    * request, not here, so a client that only verifies webhooks needs none.
    * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL or has a query
-   * or fragment, or `timeout` or `maxRetries` is not a valid number.
+   * or fragment, `timeout` or `maxRetries` is not a valid number, `logLevel` (or `KLER_LOG`) is
+   * not a level, or `logger`, `hooks`, `tracer` or `propagation` is not what it should be.
    */
   constructor(options: KlerClientOptions = {}) {
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
     checkBaseUrl(baseUrl);
+    const apiKey = (options.apiKey ?? readEnv('KLER_API_KEY'))?.trim() || undefined;
+    const webhookSecret = options.webhookSecret ?? readEnv('KLER_WEBHOOK_SECRET');
     this.#transport = new Transport({
-      apiKey: (options.apiKey ?? readEnv('KLER_API_KEY'))?.trim() || undefined,
+      apiKey,
       baseUrl,
       timeout: options.timeout ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
       fetch: options.fetch,
+      observability: {
+        log: createLog(options, [apiKey, ...[webhookSecret ?? []].flat()]),
+        hooks: checkHooks(options.hooks, 'hooks'),
+        tracer: tracerOf(options.tracer),
+        propagation: propagationOf(options.propagation),
+      },
     });
     this.sessions = new Sessions(this.#transport);
     this.reconciliation = new ReconciliationResource(this.#transport);
     this.settlement = new SettlementResource(this.#transport);
-    this.webhooks = new Webhooks(this.#transport, options.webhookSecret ?? readEnv('KLER_WEBHOOK_SECRET'));
+    this.webhooks = new Webhooks(this.#transport, webhookSecret);
     this.transactions = new Transactions(this.#transport);
     this.operators = new Operators(this.#transport);
   }

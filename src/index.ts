@@ -7,6 +7,27 @@ export { DEFAULT_BASE_URL } from './core/base-url.js';
 export type { RequestOptions } from './core/http.js';
 export { VERSION } from './core/version.js';
 export {
+  KlerHookError,
+  type KlerHooks,
+  type KlerHookContext,
+  type KlerBeforeRequestContext,
+  type KlerAfterResponseContext,
+  type KlerBeforeRetryContext,
+  type KlerErrorContext,
+  type KlerRetryReason,
+} from './core/hooks.js';
+export type { KlerLogger, KlerLogLevel } from './core/logger.js';
+export type {
+  KlerTracer,
+  KlerTracerProvider,
+  KlerSpan,
+  KlerSpanContext,
+  KlerTraceContext,
+  KlerTraceState,
+  KlerPropagation,
+  KlerHeaderSetter,
+} from './core/telemetry.js';
+export {
   KlerError,
   isKlerError,
   KlerConfigurationError,

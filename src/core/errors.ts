@@ -135,6 +135,10 @@ export interface KlerAPIErrorInit {
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-kler-request-id', 'x-correlation-id'];
 
+/** The request id a response header carries, when Kler or a proxy sent one. */
+export const requestIdOf = (headers: Headers): string | undefined =>
+  REQUEST_ID_HEADERS.map((h) => headers.get(h)).find((v) => v) ?? undefined;
+
 /** Kler answered with a non-2xx status. Subclasses name the status; see `status` and `body`. */
 export class KlerAPIError extends KlerError {
   static override readonly kind: string = 'KlerAPIError';
@@ -158,7 +162,7 @@ export class KlerAPIError extends KlerError {
     this.headers = init.headers;
     this.method = init.method;
     this.path = init.path;
-    this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers.get(h)).find((v) => v) ?? undefined;
+    this.requestId = requestIdOf(init.headers);
   }
 }
 

@@ -1,9 +1,12 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import type { $ZodIssue } from 'zod/v4/core';
 import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
+import { checkHooks, type KlerHooks } from './hooks.js';
 import { scrubIssues } from './issues.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
+import { createLog } from './logger.js';
 import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
+import { CallObserver, type Observability } from './observe.js';
 import { scrubText } from './scrub.js';
 import { VERSION } from './version.js';
 
@@ -29,6 +32,11 @@ export interface RequestOptions {
    * @default {}
    */
   headers?: Record<string, string> | Headers | undefined;
+  /**
+   * Hooks for this call's attempts, run after the client's `hooks` (see `KlerHooks`).
+   * @default `undefined`: only the client's
+   */
+  hooks?: KlerHooks | undefined;
 }
 
 /** What the transport needs from the client's options, already resolved. */
@@ -38,6 +46,8 @@ export interface TransportConfig {
   timeout: number;
   maxRetries: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** Logs, hooks and tracer; by default `console` at `KLER_LOG` or 'warn', no hooks, no tracer. */
+  observability?: Observability | undefined;
 }
 
 /** One API call, as a resource describes it. */
@@ -73,12 +83,14 @@ export class Transport {
   readonly #base: URL;
   /** One ky instance per retry limit, so a call passes only what varies (a hot-path cost). */
   readonly #instances = new Map<number, KyInstance>();
+  readonly #observability: Observability;
 
   constructor(config: TransportConfig) {
     // Checked here so a bad client option fails where it is written, not at the first call.
     checkTimeout(config.timeout);
     checkRetries(config.maxRetries);
     this.#config = config;
+    this.#observability = config.observability ?? { log: createLog({}, [config.apiKey]), hooks: undefined, tracer: undefined };
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
   }
 
@@ -106,13 +118,23 @@ export class Transport {
     if (req.body !== undefined) init.json = req.body;
     if (options.headers) init.headers = options.headers;
     if (options.signal) init.signal = options.signal;
+    // Logs, hooks and spans (observe.ts): per-call ky hooks, only when something watches attempts.
+    const call = new CallObserver(this.#observability, method, req.path, url, this.#config.apiKey, checkHooks(options.hooks, 'hooks'));
+    if (call.kyOptions) Object.assign(init, call.kyOptions);
     let answer: RawAnswer;
     try {
       answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
-      throw toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey });
+      throw await call.failed(toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey }));
     }
-    return parseBody(answer.text, req.schema, { method, where, status: answer.status, apiKey: this.#config.apiKey });
+    let data: T;
+    try {
+      data = parseBody(answer.text, req.schema, { method, where, status: answer.status, apiKey: this.#config.apiKey });
+    } catch (error) {
+      throw await call.failed(error as KlerResponseValidationError);
+    }
+    call.succeeded();
+    return data;
   }
 
   #instance(maxRetries: number): KyInstance {

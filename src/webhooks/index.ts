@@ -21,6 +21,36 @@ export {
 } from './verify.js';
 export { signWebhook, type SignWebhookOptions, type StandardWebhookHeaders } from './sign.js';
 export { parseWebhookEventUnverified, isTransactionReceivedEvent, type WebhookDelivery } from './events.js';
+export { createWebhookHandler } from './handler.js';
+export type {
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookEventHandlers,
+  WebhookEventHandler,
+  WebhookWorkContext,
+  WebhookVerifierClient,
+  WebhookErrorInfo,
+  WebhookHandlerEvent,
+  WebhookDrainOptions,
+  WebhookDrainResult,
+  WebhookWorkerOptions,
+  WebhookWorker,
+  WebhookAnswer,
+  NodeWebhookRequest,
+  NodeWebhookResponse,
+} from './handler-types.js';
+export { createMemoryWebhookStore, type MemoryWebhookStore, type MemoryWebhookStoreOptions } from './memory-store.js';
+export type {
+  WebhookStore,
+  WebhookInboxStore,
+  WebhookClaim,
+  WebhookClaimOptions,
+  WebhookCompleteOptions,
+  WebhookInboxRecord,
+  WebhookLeasedRecord,
+  WebhookFailOptions,
+} from './store.js';
+export { webhookWorkKey } from './work-key.js';
 export {
   createMemoryDedupeStore,
   webhookDedupeKey,

@@ -12,8 +12,9 @@ import type { VerifyWebhookOptions, WebhookScheme } from './verify.js';
 /** What a handler function receives besides the event. */
 export interface WebhookWorkContext {
   /**
-   * Aborted when this attempt's lease expires (another process may then take the work over, so
-   * stop and throw) or when the worker running it stops.
+   * Aborted shortly before this attempt's lease expires (at 90% of `leaseMs`: another process
+   * may then take the work over, so stop and throw) or when the worker running it stops. Pass
+   * it to the calls the work makes.
    */
   readonly signal: AbortSignal;
   /** 1 for the first attempt at this key, 2 for the first retry, … (crashed attempts count). */

@@ -21,8 +21,10 @@ export async function runWork(
 ): Promise<WorkOutcome> {
   const controller = new AbortController();
   const expire = () =>
-    controller.abort(new KlerError(`The lease on ${key} expired (leaseMs ${config.leaseMs}): another attempt may take the work over.`));
-  const timer = setTimeout(expire, config.leaseMs);
+    controller.abort(new KlerError(`The lease on ${key} is about to expire (leaseMs ${config.leaseMs}): stop, another attempt may take the work over.`));
+  // Before the lease really ends: the store's clock started it a round trip earlier, and a
+  // handler that stops on the signal must stop before anyone else can take the work over.
+  const timer = setTimeout(expire, config.leaseMs * 0.9);
   const stop = () => controller.abort(new KlerError(`The webhook worker was stopped during ${key}.`));
   stopSignal?.addEventListener('abort', stop, { once: true });
   const started = Date.now();

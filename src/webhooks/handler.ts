@@ -52,8 +52,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
   return {
     async fetch(request) {
-      const sent = await answerFetch(config, request, handle);
-      return new Response(sent.body, { status: sent.status, headers: sent.headers });
+      const { body, status, headers } = await answerFetch(config, request, handle);
+      // `connection` is the Node door's business; Fetch runtimes manage their connections.
+      const { connection: _connection, ...fetchHeaders } = headers;
+      return new Response(body, { status, headers: fetchHeaders });
     },
     async node(req, res) {
       let sent: WebhookAnswer;
@@ -66,6 +68,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       write(res, sent);
     },
     async receive({ body, headers }) {
+      const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body?.byteLength;
+      if (size !== undefined && size > config.maxBodyBytes) {
+        config.emit({ type: 'rejected', reason: 'body_too_large', status: 413 });
+        return answer(413, { error: 'body_too_large' });
+      }
       return handle(body, headers);
     },
     drain: (drainOptions) => drain(config, drainOptions),

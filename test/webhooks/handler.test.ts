@@ -307,3 +307,19 @@ describe('createWebhookHandler: the body, before any verification', () => {
     expect(String(errors[0]!.error)).toMatch(/Request body was already read.*handler\.fetch\(request\) with the untouched Request/s);
   });
 });
+
+describe('handler.receive({ body, headers }): the door for a raw body already in hand', () => {
+  it('answers as the other doors do, and 413 past maxBodyBytes', async () => {
+    const { handler, tickets } = ticketing({ maxBodyBytes: 2_000 });
+    const body = paymentBody();
+    const headers = await signWebhook({ payload: body, secret: SECRET, id: 'msg_1' });
+    expect(await handler.receive({ body: new TextEncoder().encode(body), headers })).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"status":"processed"}',
+    });
+    expect((await handler.receive({ body, headers })).status).toBe(200);
+    expect((await handler.receive({ body: 'x'.repeat(2_001), headers })).status).toBe(413);
+    expect(tickets.total).toBe(1);
+  });
+});

@@ -32,6 +32,12 @@ export async function workRecord(config: HandlerConfig, record: WebhookLeasedRec
   }
   const handler = config.handlerFor(event);
   const outcome = handler ? await runWork(config, handler, event, key, attempt, stop) : { ok: true as const, durationMs: 0 };
+  if (!outcome.ok && stop?.aborted) {
+    // Stopped (a deploy, a shutdown), not failed: hand the work back untouched by backoff or
+    // dead-lettering, for the next worker to pick up at once.
+    await inbox.release(key, token).catch((error: unknown) => config.report(error, { phase: 'store', key, attempt }));
+    return 'unknown';
+  }
   if (!outcome.ok) return settle(config, record, outcome.error, attempt >= config.maxAttempts);
   try {
     if (!(await inbox.complete(key, token, { retainMs: config.retainMs }))) {

@@ -204,7 +204,11 @@ export interface WebhookWorkerOptions {
 
 /** A running inbox worker. */
 export interface WebhookWorker {
-  /** Stops leasing new work and resolves once the work in hand has finished. */
+  /**
+   * Stops leasing new work, aborts the work in hand's `signal`, and resolves once that work has
+   * settled: finished work is recorded done; work that stopped on the signal is handed back
+   * for the next worker, not counted as a failure.
+   */
   stop(): Promise<void>;
 }
 

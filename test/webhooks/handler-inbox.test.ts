@@ -138,3 +138,36 @@ describe('createWebhookHandler, inbox: recorded first, answered at once, worked 
     expect(String(errors[0])).toMatch(/no `secret`/);
   });
 });
+
+describe('stopping an inbox worker', () => {
+  it('aborts the work in hand and hands it back without counting it a failure, so no deploy dead-letters anything', async () => {
+    const store = createMemoryWebhookStore();
+    const seen: { attempt: number; aborted: boolean }[] = [];
+    const tickets = new TicketOffice();
+    const options = {
+      secret: SECRET,
+      store,
+      mode: 'inbox' as const,
+      maxAttempts: 1,
+      on: {
+        'transaction.received': async (event: { data: { id: string } }, { attempt, signal }: { attempt: number; signal: AbortSignal }) => {
+          if (attempt === 1) {
+            await new Promise((resolve) => signal.addEventListener('abort', resolve));
+            seen.push({ attempt, aborted: signal.aborted });
+            signal.throwIfAborted();
+          }
+          tickets.issue(event.data.id);
+        },
+      },
+    };
+    const first = createWebhookHandler(options);
+    const worker = first.worker({ pollMs: 5_000 });
+    await first.fetch(await delivery());
+    await sleep(30);
+    await worker.stop();
+    expect(seen).toEqual([{ attempt: 1, aborted: true }]);
+    expect(await first.deadLetters()).toEqual([]);
+    expect(await createWebhookHandler(options).drain()).toMatchObject({ processed: 1 });
+    expect(tickets.total).toBe(1);
+  });
+});

@@ -207,6 +207,15 @@ describe('createWebhookHandler, inline: the work runs before the answer', () => 
     expect(tickets.total).toBe(0);
   });
 
+  it('answers 200 when the work succeeded but the store failed to record it, and says so to onError (a 5xx would make Kler redo the work)', async () => {
+    const store = createMemoryWebhookStore();
+    store.complete = () => Promise.reject(new Error('connection reset'));
+    const { handler, tickets, errors } = ticketing({ store });
+    expect(await read(await handler.fetch(await delivery()))).toMatchObject({ status: 200, body: { status: 'processed' } });
+    expect(tickets.total).toBe(1);
+    expect(errors.map((e) => e.info)).toEqual([{ phase: 'store', key: 'transaction:txn_01:successful', attempt: 1 }]);
+  });
+
   it('verifies with a KlerClient and its webhookSecret', async () => {
     const client = new KlerClient({ apiKey: 'sk_test_x', baseUrl: 'http://127.0.0.1:9/v1', webhookSecret: SECRET });
     const { handler, tickets } = ticketing({ secret: undefined, client });

@@ -1,15 +1,13 @@
 /**
- * The demo's webhook receiver: what a ticketing platform runs. It verifies each delivery with
- * `verifyWebhook`, issues a ticket once per successful transaction (dedupe on the transaction
- * id), and answers fast. It can be told to fail, to show Kler's retries.
+ * The demo's webhook receiver: what a ticketing platform runs. `createWebhookHandler` verifies
+ * each delivery and issues a ticket once per successful transaction (its work key is the
+ * transaction and status), answering 2xx only once the ticket is issued. It can be told to
+ * fail, to show Kler's retries.
  */
 import type { Server } from 'node:http';
 import type { CreditedPayment } from '../resources/reconciliation-audit.js';
-import type { UnknownWebhookEvent } from '../schemas/webhook-event.js';
-import { createMemoryDedupeStore, webhookDedupeKey } from '../webhooks/dedupe.js';
-import { isTransactionReceivedEvent } from '../webhooks/events.js';
-
-import { verifyWebhook } from '../webhooks/verify.js';
+import { createWebhookHandler } from '../webhooks/handler.js';
+import { createMemoryWebhookStore } from '../webhooks/memory-store.js';
 
 /** What the receiver did with one delivery. */
 export interface ReceiverOutcome {
@@ -35,10 +33,36 @@ export interface DemoReceiver {
 /** Starts the receiver on a free loopback port. */
 export async function startDemoReceiver(secret: string): Promise<DemoReceiver> {
   const { createServer } = await import('node:http');
-  const processed = createMemoryDedupeStore();
   const outcomes: ReceiverOutcome[] = [];
   const credited: CreditedPayment[] = [];
   let failing = 0;
+  // Deliveries arrive one at a time in the demo, so the handler's callbacks describe the current one.
+  let current: { transactionId: string | undefined; result: string } = { transactionId: undefined, result: '' };
+
+  const handler = createWebhookHandler({
+    secret,
+    store: createMemoryWebhookStore(),
+    on: {
+      'transaction.received': (event) => {
+        const { id, amount, status } = event.data;
+        current.transactionId = id;
+        if (status !== 'successful') {
+          current.result = `not successful (${status}), no ticket`;
+          return;
+        }
+        credited.push({ id, amount });
+        current.result = 'ticket issued';
+      },
+    },
+    onEvent: (event) => {
+      if (event.type === 'verified') {
+        current.result = `ignored ${event.event}`;
+        current.transactionId = /^transaction:(.+):[^:]+$/.exec(event.key)?.[1];
+      } else if (event.type === 'duplicate') current.result = 'duplicate ignored';
+      else if (event.type === 'rejected') current.result = `rejected: ${event.reason}`;
+    },
+    onError: () => undefined, // the outcome line says what happened
+  });
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -57,23 +81,10 @@ export async function startDemoReceiver(secret: string): Promise<DemoReceiver> {
       failing -= 1;
       return { status: 503, outcome: { transactionId: undefined, webhookId, status: 503, result: 'unavailable (503)' } };
     }
-    try {
-      const event = await verifyWebhook({ payload: body, headers, secret });
-      if (!isTransactionReceivedEvent(event)) {
-        // An event type this SDK does not know yet (the known union is exhausted here).
-        const other = event as UnknownWebhookEvent;
-        return { status: 200, outcome: { transactionId: undefined, webhookId, status: 200, result: `ignored ${other.event}` } };
-      }
-      const { id, amount, status } = event.data;
-      const done = (result: string) => ({ status: 200, outcome: { transactionId: id, webhookId, status: 200, result } });
-      if (!processed.claim(webhookDedupeKey(event))) return done('duplicate ignored');
-      if (status !== 'successful') return done(`not successful (${status}), no ticket`);
-      credited.push({ id, amount });
-      return done('ticket issued');
-    } catch (error) {
-      const reason = (error as { reason?: string }).reason ?? 'error';
-      return { status: 400, outcome: { transactionId: undefined, webhookId, status: 400, result: `rejected: ${reason}` } };
-    }
+    current = { transactionId: undefined, result: '' };
+    const answer = await handler.receive({ body, headers });
+    const result = current.result || `answered ${answer.status}`;
+    return { status: answer.status, outcome: { transactionId: current.transactionId, webhookId, status: answer.status, result } };
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -50,7 +50,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     receiver = await startDemoReceiver(mock.webhookSecret);
     step(2, 'Start your webhook receiver', [
       'This is the part of your platform that issues tickets. For every delivery it checks the signature',
-      'with verifyWebhook(), and issues a ticket once per successful transaction (dedupe on the transaction id).',
+      'with createWebhookHandler(), and issues a ticket once per successful transaction, answering 2xx only once it is issued.',
     ].join('\n'));
     say(`   Receiving on ${receiver.url}`);
 
@@ -99,7 +99,7 @@ export async function runDemo(io: CliIo): Promise<number> {
 
     step(5, 'The same webhook arrives twice', [
       'Kler may deliver a transaction more than once (a lost answer, a retry). The receiver verifies the',
-      'repeat like any delivery and recognises the transaction id, so no second ticket is issued.',
+      'repeat like any delivery and finds that transaction\'s work done, so no second ticket is issued.',
     ].join('\n'));
     const again = await mock.redeliverWebhook(recorded[0]!);
     say(`   Redelivered ${recorded[0]} (same webhook-id ${again.webhookId}) → ${receiver.outcomes.at(-1)?.result}`);

@@ -72,8 +72,8 @@ export class Webhooks extends Resource {
    * the delivery: session, amount (as a sum of money), currency, channel, status, the sender
    * fields, narration, `providus_ref`, terminal, operator and `paid_at` (as an instant). This is
    * how to trust a delivery that carries no signature; act on the returned transaction, which
-   * came from Kler itself, and claim the delivery (see `WebhookDedupeStore`) only after this
-   * succeeds, permanently: an unsigned delivery can be replayed at any time.
+   * came from Kler itself, and record its work as done (a `WebhookStore` with `retainMs: null`)
+   * only after this succeeds, permanently: an unsigned delivery can be replayed at any time.
    * @returns the transaction as Kler has it now.
    * @throws {KlerWebhookConfirmationError} naming the `field` that disagrees.
    * @throws {KlerNotFoundError} when Kler has no such transaction (a forged delivery).

@@ -2,9 +2,10 @@
  * The body-HMAC scheme, for deployments that sign only the raw body (HMAC-SHA256 or -SHA512,
  * hex or base64, in a header of their choosing — the way Providus signs its calls to Kler).
  * It proves who sent the body but carries no signed time, so it cannot stop replays: a captured
- * delivery verifies forever. A permanent claim on `data.id` (a unique constraint with no expiry;
- * see `WebhookDedupeStore`) is what makes a replay harmless; a store that forgets (the memory
- * store, a Redis key with a TTL) is not enough.
+ * delivery verifies forever. A done key kept forever is what makes a replay harmless:
+ * `createWebhookHandler` keeps them with `retainMs: null` for this scheme, so give it a store that
+ * persists (PostgreSQL, a Durable Object); one that forgets (the memory store after a restart, a
+ * Redis key with a TTL) is not enough.
  */
 import { KlerConfigurationError, KlerWebhookVerificationError } from '../core/errors.js';
 import { findMatchingDigest, whenReady, type HmacAlgorithm } from './crypto.js';

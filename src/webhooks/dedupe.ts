@@ -1,54 +1,18 @@
 /**
- * Dedupe for webhook handlers. Kler redelivers (up to 5 retries after a non-2xx answer or a
- * timeout), and the same transaction can arrive more than once, so "issue the ticket" must run
- * once per transaction however many deliveries carry it.
+ * The first, boolean dedupe store, kept so existing code still runs. It cannot tell "being
+ * processed" from "done", so a redelivery that arrives while the first attempt is still running
+ * is told "already done" and answered 2xx; if that attempt then fails, nothing retries it. Use
+ * `createWebhookHandler` with a lease-based `WebhookStore` instead.
  */
 import { KlerConfigurationError } from '../core/errors.js';
 import type { AnyKlerWebhookEvent } from '../schemas/webhook-event.js';
 
 /**
- * A record of which webhook work has been claimed, shared by every process that handles
- * deliveries. `claim` must be atomic: when two deliveries of one transaction race (two servers,
- * or a retry arriving while the first is still running), exactly one caller gets `true`.
- *
- * `createMemoryDedupeStore()` is enough for a single process receiving Standard Webhooks
- * deliveries. With several machines, back the interface with something they share; with
- * body-HMAC or unsigned deliveries (no signed time, so replayable later), with something that
- * never forgets, such as the unique constraint below:
- *
- * @example <caption>A database unique constraint (best: claim in the same transaction that issues the ticket)</caption>
- * // CREATE TABLE kler_webhook_claims (key text PRIMARY KEY, claimed_at timestamptz NOT NULL DEFAULT now());
- * const store: WebhookDedupeStore = {
- *   async claim(key) {
- *     const result = await db.query(
- *       'INSERT INTO kler_webhook_claims (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
- *     return result.rowCount === 1; // the unique constraint makes exactly one insert win
- *   },
- *   async release(key) {
- *     await db.query('DELETE FROM kler_webhook_claims WHERE key = $1', [key]);
- *   },
- * };
- *
- * @example <caption>Redis `SET key value NX PX ttl` (node-redis v4+)</caption>
- * const store: WebhookDedupeStore = {
- *   async claim(key) {
- *     // NX: only if absent, atomically; PX: expire after 7 days so the keyspace stays bounded.
- *     return (await redis.set(`kler:webhook:${key}`, '1', { NX: true, PX: 7 * 24 * 3600_000 })) === 'OK';
- *   },
- *   async release(key) {
- *     await redis.del(`kler:webhook:${key}`);
- *   },
- * };
- *
- * @example <caption>In a handler</caption>
- * const key = webhookDedupeKey(event);
- * if (!(await store.claim(key))) return new Response(null, { status: 200 }); // already done
- * try {
- *   await issueTicket(event);
- * } catch (error) {
- *   await store.release(key); // let Kler's next retry do it
- *   throw error;
- * }
+ * A yes/no record of which webhook work has been claimed.
+ * @deprecated A boolean claim loses work: a redelivery during a slow attempt sees the claim and
+ * is acknowledged, and if that attempt fails no retry is left. Use `createWebhookHandler({ store })`
+ * with a `WebhookStore` (claim → `acquired` | `in_progress` | `done`, with leases), such as
+ * `createMemoryWebhookStore()`.
  */
 export interface WebhookDedupeStore {
   /**
@@ -61,8 +25,11 @@ export interface WebhookDedupeStore {
 }
 
 /**
- * The key to dedupe `event` on: the transaction id for `transaction.received` (Kler's own
- * advice, and stable across redeliveries of one transaction), the delivery id otherwise.
+ * The key to dedupe `event` on: the transaction id for `transaction.received`, the delivery id
+ * otherwise.
+ * @deprecated It ignores the transaction's status, so a `pending` or `failed` delivery blocks the
+ * later `successful` one of the same transaction. Use `webhookWorkKey(event)`
+ * (`transaction:<id>:<status>`), which `createWebhookHandler` uses.
  * @example webhookDedupeKey(event) // "transaction:txn_01"
  */
 export function webhookDedupeKey(event: AnyKlerWebhookEvent): string {
@@ -73,7 +40,10 @@ export function webhookDedupeKey(event: AnyKlerWebhookEvent): string {
   return `webhook:${event.webhook_id}`;
 }
 
-/** Options of `createMemoryDedupeStore`. */
+/**
+ * Options of `createMemoryDedupeStore`.
+ * @deprecated Use `createMemoryWebhookStore()` with `createWebhookHandler`.
+ */
 export interface MemoryDedupeStoreOptions {
   /**
    * How long a claim holds, in milliseconds. Longer than Kler's whole retry schedule, which is
@@ -91,7 +61,10 @@ export interface MemoryDedupeStoreOptions {
   maxEntries?: number;
 }
 
-/** The in-memory store: a `WebhookDedupeStore` whose methods answer synchronously. */
+/**
+ * The in-memory store: a `WebhookDedupeStore` whose methods answer synchronously.
+ * @deprecated Use `createMemoryWebhookStore()` with `createWebhookHandler`.
+ */
 export interface MemoryDedupeStore extends WebhookDedupeStore {
   claim(key: string): boolean;
   release(key: string): void;
@@ -102,12 +75,12 @@ export interface MemoryDedupeStore extends WebhookDedupeStore {
 }
 
 /**
- * An in-memory `WebhookDedupeStore` with expiry, for a handler running in ONE process. Claims
- * live in this process only: with several instances (or serverless functions) use a shared
- * store — see `WebhookDedupeStore`.
+ * An in-memory `WebhookDedupeStore` with expiry, for ONE process.
+ * @deprecated A boolean claim loses work when an attempt fails after a redelivery saw it
+ * claimed. Use `createWebhookHandler({ secret, on, store: createMemoryWebhookStore() })`.
  * @example
- * const processed = createMemoryDedupeStore({ ttlMs: 24 * 3600_000 });
- * if (processed.claim(webhookDedupeKey(event))) queueTicket(event);
+ * // Before: if (processed.claim(webhookDedupeKey(event))) …
+ * const handler = createWebhookHandler({ secret, store: createMemoryWebhookStore(), on: { 'transaction.received': issueTickets } });
  */
 export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): MemoryDedupeStore {
   const ttlMs = options.ttlMs ?? 86_400_000;

@@ -1,15 +1,17 @@
 /**
  * `@kler/sdk/webhooks`: verify and parse Kler webhook deliveries on any JavaScript runtime
- * (Node, Bun, Deno, Cloudflare Workers, Vercel Edge). Imports neither the HTTP client nor any
- * `node:` module, so it stays small in edge bundles.
+ * (Node, Bun, Deno, Cloudflare Workers, Vercel Edge), and process them with
+ * `createWebhookHandler`, which loses no event and does no work twice. Imports neither the HTTP
+ * client nor any `node:` module, so it stays small in edge bundles.
  * @example
- * import { verifyWebhookRequest, isTransactionReceivedEvent } from '@kler/sdk/webhooks';
+ * import { createWebhookHandler } from '@kler/sdk/webhooks';
  *
- * export async function POST(request: Request) {
- *   const event = await verifyWebhookRequest(request, { secret: process.env.KLER_WEBHOOK_SECRET! });
- *   if (event.event === 'transaction.received') console.log(event.data.amount);
- *   return new Response(null, { status: 204 });
- * }
+ * const kler = createWebhookHandler({
+ *   secret: process.env.KLER_WEBHOOK_SECRET!,
+ *   store, // shared by every instance
+ *   on: { 'transaction.received': (event, { key }) => issueTickets(event.data, key) },
+ * });
+ * export const POST = (request: Request) => kler.fetch(request);
  * @packageDocumentation
  */
 export {
@@ -21,6 +23,36 @@ export {
 } from './verify.js';
 export { signWebhook, type SignWebhookOptions, type StandardWebhookHeaders } from './sign.js';
 export { parseWebhookEventUnverified, isTransactionReceivedEvent, isUnknownWebhookEvent, type WebhookDelivery } from './events.js';
+export { createWebhookHandler } from './handler.js';
+export type {
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookEventHandlers,
+  WebhookEventHandler,
+  WebhookWorkContext,
+  WebhookVerifierClient,
+  WebhookErrorInfo,
+  WebhookHandlerEvent,
+  WebhookDrainOptions,
+  WebhookDrainResult,
+  WebhookWorkerOptions,
+  WebhookWorker,
+  WebhookAnswer,
+  NodeWebhookRequest,
+  NodeWebhookResponse,
+} from './handler-types.js';
+export { createMemoryWebhookStore, type MemoryWebhookStore, type MemoryWebhookStoreOptions } from './memory-store.js';
+export type {
+  WebhookStore,
+  WebhookInboxStore,
+  WebhookClaim,
+  WebhookClaimOptions,
+  WebhookCompleteOptions,
+  WebhookInboxRecord,
+  WebhookLeasedRecord,
+  WebhookFailOptions,
+} from './store.js';
+export { webhookWorkKey } from './work-key.js';
 export {
   createMemoryDedupeStore,
   webhookDedupeKey,

@@ -15,11 +15,26 @@
 /** What `claim` found. */
 export type WebhookClaim =
   /** The caller now holds the lease: do the work, then `complete` or `release` with `token`. */
-  | { readonly status: 'acquired'; readonly token: string; readonly attempt: number }
+  | {
+      /** The caller holds the lease. */
+      readonly status: 'acquired';
+      /** Proves the lease to `complete` and `release`; a new one per acquisition. */
+      readonly token: string;
+      /** Acquisitions of this key so far, this one included, from 1. */
+      readonly attempt: number;
+    }
   /** Another caller holds a live lease: answer non-2xx so Kler redelivers later. */
-  | { readonly status: 'in_progress'; readonly leaseExpiresAt: number }
+  | {
+      /** Someone else holds a live lease. */
+      readonly status: 'in_progress';
+      /** When that lease ends, epoch milliseconds on the store's clock. */
+      readonly leaseExpiresAt: number;
+    }
   /** The work is done: answer 2xx and do nothing. */
-  | { readonly status: 'done' };
+  | {
+      /** The key was completed. */
+      readonly status: 'done';
+    };
 
 /** Options of `WebhookStore.claim`. */
 export interface WebhookClaimOptions {
@@ -71,6 +86,7 @@ export interface WebhookInboxRecord {
 
 /** A record leased to one worker: work it, then `complete` or `fail` with `token`. */
 export interface WebhookLeasedRecord extends WebhookInboxRecord {
+  /** Proves this lease to `complete`, `fail` and `release`. */
   readonly token: string;
 }
 

@@ -65,26 +65,30 @@ print(JSON.stringify({ answers, logs }));
   return JSON.parse(run.stdout) as { answers: { status: number; body: string }[]; logs: string[] };
 }
 
-/** The three answers every receiver example must give. */
-function expectVerifiedThenDedupedThenRejected(answers: { status: number; body: string }[]): void {
-  expect(answers.map((a) => a.status)).toEqual([204, 200, 400]);
+/**
+ * The three answers every receiver example must give: done (200) or recorded (202, inbox), a
+ * duplicate (200), a forgery refused (401).
+ */
+function expectVerifiedThenDedupedThenRejected(answers: { status: number; body: string }[], first = 200): void {
+  expect(answers.map((a) => a.status)).toEqual([first, 200, 401]);
+  expect(JSON.parse(answers[1]!.body)).toEqual({ status: 'duplicate' });
   expect(JSON.parse(answers[2]!.body)).toEqual({ error: 'no_matching_signature' });
 }
 
-describe.skipIf(!BUILT)('the webhook receiver examples verify, dedupe, and reject a forgery', () => {
+describe.skipIf(!BUILT)('the webhook receiver examples verify, do the work once, and reject a forgery', () => {
   it('examples/webhooks-express.ts', async () => {
     const { answers, logs } = await driveReceiver(`
-const { app } = await import('./examples/webhooks-express.ts');
+const { app, worker } = await import('./examples/webhooks-express.ts');
 const server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
 const url = 'http://127.0.0.1:' + server.address().port + '/webhooks/kler';
 const send = async (body, headers) => {
   const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   return { status: response.status, body: await response.text() };
 };
-done = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
+done = async () => { await worker.stop(); await new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }); };
 `);
-    expectVerifiedThenDedupedThenRejected(answers);
-    expect(logs).toContain('issue tickets for 5000.00 NGN (txn_01) in sess_01HZX');
+    expectVerifiedThenDedupedThenRejected(answers, 202);
+    expect(logs).toContain('issue tickets for 5000.00 NGN (txn_01) in sess_01HZX [transaction:txn_01:successful]');
     expect(logs.filter((line) => line.startsWith('issue tickets'))).toHaveLength(1);
   });
 
@@ -101,24 +105,12 @@ done = () => app.close();
     expect(logs).toEqual(['issue tickets for txn_01 (5000.00)']);
   });
 
-  it('examples/webhooks-hono-cloudflare.ts (D1 and Queue bindings faked)', async () => {
+  it('examples/webhooks-hono-cloudflare.ts (the store and Queue bindings faked)', async () => {
     const { answers, logs } = await driveReceiver(`
 const { default: app } = await import('./examples/webhooks-hono-cloudflare.ts');
-const claimed = new Set();
+const { createMemoryWebhookStore } = await import('@kler/sdk/webhooks');
 const queued = [];
-const DB = {
-  prepare: (query) => ({
-    bind: (...values) => ({
-      run: async () => {
-        if (!query.startsWith('INSERT')) return { meta: { changes: Number(claimed.delete(values[0])) } };
-        const fresh = !claimed.has(values[0]);
-        claimed.add(values[0]);
-        return { meta: { changes: fresh ? 1 : 0 } };
-      },
-    }),
-  }),
-};
-const env = { KLER_WEBHOOK_SECRET: secret, DB, TICKET_JOBS: { send: async (event) => { queued.push(event.data.id); } } };
+const env = { KLER_WEBHOOK_SECRET: secret, KLER_WEBHOOK_STORE: createMemoryWebhookStore(), TICKET_JOBS: { send: async (event) => { queued.push(event.data.id); } } };
 const send = async (body, headers) => {
   const response = await app.fetch(new Request('https://worker.example/webhooks/kler', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }), env);
   return { status: response.status, body: await response.text() };
@@ -129,18 +121,12 @@ done = () => logs.push('queue: ' + queued.join(','));
     expect(logs).toEqual(['queued txn_01 (5000.00)', 'queue: txn_01']);
   });
 
-  it('examples/webhooks-nextjs.ts (the SQL client faked)', async () => {
+  it('examples/webhooks-nextjs.ts (the SQL client and the shared store faked)', async () => {
     const { answers, logs } = await driveReceiver(`
-const claims = new Set();
 const jobs = [];
+globalThis.store = (await import('@kler/sdk/webhooks')).createMemoryWebhookStore();
 globalThis.db = {
   async query(text, values) {
-    if (text.startsWith('INSERT INTO kler_webhook_claims')) {
-      const fresh = !claims.has(values[0]);
-      claims.add(values[0]);
-      return { rowCount: fresh ? 1 : 0 };
-    }
-    if (text.startsWith('DELETE')) return { rowCount: Number(claims.delete(values[0])) };
     jobs.push(values);
     return { rowCount: 1 };
   },
@@ -153,7 +139,7 @@ const send = async (body, headers) => {
 done = () => logs.push('jobs: ' + JSON.stringify(jobs));
 `);
     expectVerifiedThenDedupedThenRejected(answers);
-    expect(logs).toEqual(['jobs: [["txn_01","sess_01HZX","5000.00"]]']);
+    expect(logs).toEqual(['jobs: [["transaction:txn_01:successful","txn_01","sess_01HZX","5000.00"]]']);
   });
 });
 

@@ -99,4 +99,22 @@ describe('in an edge runtime', () => {
       return [store.claim('transaction:txn_01'), store.claim('transaction:txn_01')];`);
     expect(claims).toEqual([true, false]);
   });
+
+  it('runs createWebhookHandler().fetch: work done once, a redelivery deduped, a forgery refused, an oversized body stopped', async () => {
+    const result = await inEdge<{ statuses: number[]; tickets: string[] }>(
+      `
+      const tickets = [];
+      const handler = W.createWebhookHandler({
+        secret: input.secret,
+        maxBodyBytes: 4096,
+        on: { 'transaction.received': async (event) => { tickets.push(event.data.id); } },
+      });
+      const headers = await W.signWebhook({ payload: input.body, secret: input.secret, id: 'msg_edge' });
+      const send = (body) => handler.fetch(new Request('https://edge.example/webhooks', { method: 'POST', body, headers })).then((r) => r.status);
+      const statuses = [await send(input.body), await send(input.body), await send(input.body.replace('5000.00', '5000.10')), await send('x'.repeat(5000))];
+      return { statuses, tickets };`,
+      { body: DOC_BODY, secret: WHSEC },
+    );
+    expect(result).toEqual({ statuses: [200, 200, 401, 413], tickets: [JSON.parse(DOC_BODY).data.id] });
+  });
 });

@@ -8,6 +8,7 @@ import { reconcile } from './reconcile.js';
 import { sessionsClose, sessionsCreate, sessionsGet } from './sessions.js';
 import { settlement } from './settlement.js';
 import { transactionsList } from './transactions.js';
+import { webhooksDeadLetters, webhooksReplay } from './webhooks.js';
 
 export const COMMANDS: readonly Command[] = [
   sessionsCreate,
@@ -19,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   operatorsAdd,
   operatorsList,
+  webhooksDeadLetters,
+  webhooksReplay,
   mock,
   demo,
 ];

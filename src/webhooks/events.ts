@@ -2,6 +2,7 @@
  * Turns a delivery's body into a typed event: UTF-8, JSON, then the shape of its `event` type.
  * Event types this SDK does not know parse into the unknown variant instead of failing.
  */
+import type { $ZodIssue } from 'zod/v4/core';
 import { KlerWebhookVerificationError } from '../core/errors.js';
 import { issueLines } from '../core/issues.js';
 import {
@@ -18,10 +19,12 @@ import { fastKnownPayloads } from './fast-payloads.js';
 import { rawPayload, type WebhookPayload } from './payload.js';
 
 /**
- * The schema known events are parsed with: `KlerWebhookPayloadSchema` on zod's interpreter, or
- * the same with its compiled fast path installed (`fastKnownPayloads`).
+ * What known events are parsed with: `KlerWebhookPayloadSchema` on zod's interpreter, or the
+ * same with its compiled fast path in front (`fastKnownPayloads`).
  */
-export type KnownPayloadsSchema = typeof KlerWebhookPayloadSchema;
+export interface KnownPayloadsSchema {
+  safeParse(value: unknown): { success: true; data: KlerWebhookPayload } | { success: false; error: { issues: $ZodIssue[] } };
+}
 
 /** The delivery fields verification adds to the body. */
 export interface WebhookDelivery {
@@ -80,7 +83,7 @@ export function withDelivery(payload: KlerWebhookPayload | UnknownWebhookPayload
  */
 export function parseWebhookEventUnverified(payload: WebhookPayload): KlerWebhookPayload {
   // Typed as the known events, as `verifyWebhook` is: an unknown type is still returned as sent.
-  return parseEventBody(rawPayload(payload), fastKnownPayloads()) as KlerWebhookPayload;
+  return parseEventBody(rawPayload(payload), fastKnownPayloads) as KlerWebhookPayload;
 }
 
 /**

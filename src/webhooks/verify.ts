@@ -72,7 +72,7 @@ export interface VerifyWebhookOptions extends VerifyWebhookRequestOptions {
 export function verifyWebhook(options: VerifyWebhookOptions): Promise<KlerWebhookEvent> {
   // Not `async` itself: `verifyDelivery` is, so every failure is still a rejection, and one
   // promise per delivery is less work than two on this hot path.
-  return verifyDelivery(options, fastKnownPayloads());
+  return verifyDelivery(options, fastKnownPayloads);
 }
 
 /** `verifyWebhook`, parsing known events with `known` (the client passes zod's interpreter). */
@@ -115,7 +115,7 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
       'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',
     );
   }
-  return verifyDelivery({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers }, fastKnownPayloads());
+  return verifyDelivery({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers }, fastKnownPayloads);
 }
 
 type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;

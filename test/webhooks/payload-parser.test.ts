@@ -17,9 +17,8 @@ describe('the generated webhook parser', () => {
     expect(out).toContain('is current');
   });
 
-  it('is the fast path of the schema the webhook entry parses with (and of no other)', () => {
-    const fast = fastKnownPayloads();
-    expect(fast).not.toBe(KlerWebhookPayloadSchema); // a clone: the exported schema stays interpreted
+  it('gives the verdict and value of the schema the webhook entry parses with', () => {
+    const fast = fastKnownPayloads;
     expect(fast.safeParse(webhookTransactionReceived)).toEqual(KlerWebhookPayloadSchema.safeParse(webhookTransactionReceived));
     expect(parseKnownPayload(structuredClone(webhookTransactionReceived))).toEqual(webhookTransactionReceived);
   });
@@ -27,8 +26,9 @@ describe('the generated webhook parser', () => {
   it('hands every body it cannot accept to the interpreter, which names the field', () => {
     const bad = { ...webhookTransactionReceived, data: { ...webhookTransactionReceived.data, amount: '5,000.00' } };
     expect(typeof parseKnownPayload(bad)).toBe('symbol'); // zod's INVALID: "ask the runtime"
-    const result = fastKnownPayloads().safeParse(bad);
+    const result = fastKnownPayloads.safeParse(bad);
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['invalid_format', 'data.amount']]);
+    const issues = result.success ? [] : result.error.issues;
+    expect(issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['invalid_format', 'data.amount']]);
   });
 });

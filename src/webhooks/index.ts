@@ -28,6 +28,7 @@ export {
   type MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from './dedupe.js';
+export * from './stores/index.js';
 export type { WebhookHeaders } from './headers.js';
 export type { WebhookPayload } from './payload.js';
 export type { WebhookSecret } from './secret.js';

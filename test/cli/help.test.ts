@@ -10,6 +10,7 @@ const COMMANDS = [
   ['settlement'],
   ['operators', 'add'],
   ['operators', 'list'],
+  ['webhooks', 'migration'],
   ['mock'],
   ['demo'],
 ];

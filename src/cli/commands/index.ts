@@ -7,6 +7,7 @@ import { reconcile } from './reconcile.js';
 import { sessionsClose, sessionsCreate, sessionsGet } from './sessions.js';
 import { settlement } from './settlement.js';
 import { transactionsList } from './transactions.js';
+import { webhooksMigration } from './webhooks.js';
 
 export const COMMANDS: readonly Command[] = [
   sessionsCreate,
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   settlement,
   operatorsAdd,
   operatorsList,
+  webhooksMigration,
   mock,
   demo,
 ];

@@ -12,3 +12,13 @@ export {
   type PostgresJsLikeClient,
 } from './postgres.js';
 export { webhookStoreMigration, type WebhookStoreMigrationOptions } from './sql-table.js';
+export {
+  KlerWebhookStoreObject,
+  createDurableObjectWebhookStore,
+  type DurableObjectWebhookStoreOptions,
+  type DurableObjectStateLike,
+  type DurableObjectStubLike,
+  type DurableObjectNamespaceLike,
+} from './durable-object.js';
+export type { DurableObjectStorageOps } from './durable-object-logic.js';
+export { createD1WebhookStore, type D1WebhookStoreOptions, type D1DatabaseLike, type D1PreparedStatementLike } from './d1.js';

@@ -24,7 +24,8 @@ export interface PgLikeClient {
 
 /** The slice of a postgres.js `sql` instance the store uses. */
 export interface PostgresJsLikeClient {
-  unsafe(text: string, values: unknown[]): PromiseLike<readonly unknown[]>;
+  // `never[]`: postgres.js types its parameters narrowly; the store passes strings, numbers, booleans and null.
+  unsafe(text: string, values: never[]): PromiseLike<readonly unknown[]>;
 }
 
 /** Options of `createPostgresWebhookStore`. */
@@ -49,7 +50,7 @@ function querier(client: unknown, table: string): Query {
   refuseWorkersKv('createPostgresWebhookStore', client);
   const c = client as Partial<PgLikeClient & PostgresJsLikeClient> | null;
   let run: Query;
-  if (c && typeof c.unsafe === 'function') run = async (text, values) => [...((await c.unsafe!(text, values)) as Row[])];
+  if (c && typeof c.unsafe === 'function') run = async (text, values) => [...((await c.unsafe!(text, values as never[])) as Row[])];
   else if (c && typeof c.query === 'function') run = async (text, values) => (await c.query!(text, values)).rows as Row[];
   else {
     throw new KlerConfigurationError(

@@ -22,9 +22,10 @@ async function open(): Promise<WebhookStore> {
     return createPostgresWebhookStore({ client: new pg.Pool({ connectionString: connection }), ...(namespace ? { table: namespace } : {}) });
   }
   if (kind === 'http') {
+    const [store, ns] = (namespace ?? 'do:kler-webhooks').split(':') as [string, string];
     // A Worker route that runs the store in workerd; this process holds the token it hands out.
     return {
-      claim: async (k, o) => (await fetch(`${connection}/claim?key=${encodeURIComponent(k)}&leaseMs=${o.leaseMs}`)).json(),
+      claim: async (k, o) => (await fetch(`${connection}/claim?store=${store}&ns=${ns}&key=${encodeURIComponent(k)}&leaseMs=${o.leaseMs}`)).json(),
       complete: async () => false,
       release: async () => undefined,
     };

@@ -12,14 +12,15 @@ import { describeStoreContract } from '../../engines/store-contract.js';
 import type { WebhookClaim } from '../../../src/webhooks/store.js';
 
 let engine: RedisEngine;
-let nodeRedis: ReturnType<typeof createClient>;
+// Restarting the server drops the connection; node-redis reconnects, but reports it as an error event.
+const connectNodeRedis = (url: string) => createClient({ url }).on('error', () => undefined).connect();
+let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
 let ioredis: Redis;
 const prefix = () => `test:${crypto.randomUUID()}:`;
 
 beforeAll(async () => {
   engine = await startRedis();
-  // Restarting the server drops the connection; node-redis reconnects, but reports it as an error event.
-  nodeRedis = await createClient({ url: engine.url }).on('error', () => undefined).connect();
+  nodeRedis = await connectNodeRedis(engine.url);
   ioredis = new Redis(engine.url, { maxRetriesPerRequest: 1 });
 }, 30_000);
 
@@ -69,7 +70,7 @@ describe('Redis store', () => {
     await store.release('pending', pending.token);
 
     await engine.restart(); // SIGTERM, then a new server process on the same data
-    const client = await createClient({ url: engine.url }).on('error', () => undefined).connect();
+    const client = await connectNodeRedis(engine.url);
     try {
       const after = createRedisWebhookStore({ client, prefix: p }); // the script cache is gone too: reloaded
       expect(await after.claim('done', { leaseMs: 60_000 })).toEqual({ status: 'done' });

@@ -28,7 +28,39 @@ export {
   type MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from './dedupe.js';
-export * from './stores/index.js';
+export {
+  createRedisWebhookStore,
+  createPostgresWebhookStore,
+  createDurableObjectWebhookStore,
+  createD1WebhookStore,
+  KlerWebhookStoreObject,
+  webhookStoreMigration,
+  type RedisWebhookStoreOptions,
+  type NodeRedisLikeClient,
+  type IoredisLikeClient,
+  type PostgresWebhookStoreOptions,
+  type PgLikeClient,
+  type PostgresJsLikeClient,
+  type WebhookStoreMigrationOptions,
+  type DurableObjectWebhookStoreOptions,
+  type DurableObjectStateLike,
+  type DurableObjectStubLike,
+  type DurableObjectNamespaceLike,
+  type DurableObjectStorageOps,
+  type D1WebhookStoreOptions,
+  type D1DatabaseLike,
+  type D1PreparedStatementLike,
+} from './stores/index.js';
+export type {
+  WebhookStore,
+  WebhookInboxStore,
+  WebhookClaim,
+  WebhookClaimOptions,
+  WebhookCompleteOptions,
+  WebhookFailOptions,
+  WebhookInboxRecord,
+  WebhookLeasedRecord,
+} from './store.js';
 export type { WebhookHeaders } from './headers.js';
 export type { WebhookPayload } from './payload.js';
 export type { WebhookSecret } from './secret.js';

@@ -20,6 +20,8 @@ export interface WorkersEngine {
   store(kind: 'do' | 'd1', namespace: string): WebhookInboxStore;
   /** Creates a D1 table with the migration users run. */
   migrateD1(table: string): Promise<void>;
+  /** Runs one SQL statement on the D1 database. */
+  d1(sql: string): Promise<void>;
   /** Disposes of workerd and starts a new one on the same persisted data. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -53,7 +55,7 @@ export async function startWorkers(): Promise<WorkersEngine> {
     compatibilityDate: '2025-01-01',
     host: '127.0.0.1',
     port,
-    durableObjects: { KLER_WEBHOOKS: 'KlerWebhookStoreObject' },
+    durableObjects: { KLER_WEBHOOKS: 'KlerWebhookStoreObject', RAW: 'RawObject' },
     d1Databases: ['DB'],
     kvNamespaces: ['KV'],
     bindings: { WEBHOOK_SECRET: WORKER_WEBHOOK_SECRET },
@@ -87,6 +89,10 @@ export async function startWorkers(): Promise<WorkersEngine> {
         .map((s) => s.replace(/^--.*\n/gm, '').trim())
         .filter(Boolean);
       await db.batch(statements.map((s) => db.prepare(s)));
+    },
+    async d1(sql) {
+      const db = await mf.getD1Database('DB');
+      await db.prepare(sql).run();
     },
     async restart() {
       await mf.dispose();

@@ -21,8 +21,10 @@ if op == 'claim' then
   local a = (tonumber(r[4]) or 0) + 1
   local l = ms(now + tonumber(ARGV[3]))
   redis.call('HSET', rec, 's', 'p', 't', ARGV[2], 'l', l, 'a', a)
-  redis.call('HDEL', rec, 'x')
-  redis.call('ZREM', dq, rec)
+  if r[1] == 'x' then
+    redis.call('HDEL', rec, 'x')
+    redis.call('ZREM', dq, rec)
+  end
   if r[5] then redis.call('ZADD', q, l, rec) end
   return {'acquired', a}
 elseif op == 'enqueue' then

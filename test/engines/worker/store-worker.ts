@@ -3,7 +3,8 @@
  * in the real Workers runtime, against a real Durable Object and D1 database.
  * Routes: POST /store/<do|d1>/<namespace> {method,args} calls the store; GET /race/<do|d1>/<ns>?n
  * claims one key n times at once; GET /kv-race?n does the naive KV claim; GET /kv-refused;
- * GET /claim?store&ns&key&leaseMs; POST /webhook verifies and processes a delivery once.
+ * GET /claim?store&ns&key&leaseMs; POST /webhook verifies and processes a delivery once;
+ * GET /raw-do?key and /raw-d1?key write one key (the benchmark's floor).
  */
 import {
   createD1WebhookStore,
@@ -17,6 +18,15 @@ import type { WebhookInboxStore } from '../../../src/webhooks/store.js';
 
 export { KlerWebhookStoreObject } from '../../../src/webhooks/index.js';
 
+/** The benchmark's floor: one Durable Object request that writes one key, nothing else. */
+export class RawObject {
+  constructor(private readonly state: { storage: { put(key: string, value: unknown): Promise<void> } }) {}
+  async fetch(request: Request): Promise<Response> {
+    await this.state.storage.put(new URL(request.url).searchParams.get('key')!, 1);
+    return new Response('ok');
+  }
+}
+
 interface KvLike {
   get(key: string): Promise<string | null>;
   put(key: string, value: string): Promise<void>;
@@ -24,6 +34,7 @@ interface KvLike {
 
 interface Env {
   KLER_WEBHOOKS: DurableObjectNamespaceLike;
+  RAW: DurableObjectNamespaceLike;
   DB: D1DatabaseLike;
   KV: KvLike;
   WEBHOOK_SECRET: string;
@@ -42,6 +53,14 @@ export default {
         const { method, args } = (await request.json()) as { method: keyof WebhookInboxStore; args: unknown[] };
         const store = storeOf(env, kind, namespace) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
         return Response.json({ result: (await store[method]!(...args)) ?? null });
+      }
+      if (route === 'raw-do') {
+        const stub = env.RAW.get(env.RAW.idFromName('raw') as never) as unknown as { fetch(url: string): Promise<Response> };
+        return stub.fetch(`https://raw/?key=${url.searchParams.get('key')}`);
+      }
+      if (route === 'raw-d1') {
+        await env.DB.prepare('INSERT INTO raw_floor (key) VALUES (?1) ON CONFLICT DO NOTHING').bind(url.searchParams.get('key')).all();
+        return new Response('ok');
       }
       if (route === 'race') {
         const store = storeOf(env, kind, namespace);

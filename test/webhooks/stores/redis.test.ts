@@ -4,6 +4,9 @@
  */
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
+// The previous majors users still run, installed under aliases (npm:redis@^4, npm:ioredis@^5).
+import { Redis as Ioredis5 } from 'ioredis-v5';
+import { createClient as createClient4 } from 'redis-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisWebhookStore, KlerConfigurationError } from '../../../src/webhooks/index.js';
 import { startChild } from '../../engines/child.js';
@@ -16,22 +19,33 @@ let engine: RedisEngine;
 const connectNodeRedis = (url: string) => createClient({ url }).on('error', () => undefined).connect();
 let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
 let ioredis: Redis;
+let nodeRedis4: ReturnType<typeof createClient4>;
+let ioredis5: Ioredis5;
 const prefix = () => `test:${crypto.randomUUID()}:`;
 
 beforeAll(async () => {
   engine = await startRedis();
   nodeRedis = await connectNodeRedis(engine.url);
   ioredis = new Redis(engine.url, { maxRetriesPerRequest: 1 });
+  nodeRedis4 = createClient4({ url: engine.url });
+  nodeRedis4.on('error', () => undefined);
+  await nodeRedis4.connect();
+  ioredis5 = new Ioredis5(engine.url, { maxRetriesPerRequest: 1 });
 }, 30_000);
 
 afterAll(async () => {
   await nodeRedis?.close();
   ioredis?.disconnect();
+  await nodeRedis4?.quit();
+  ioredis5?.disconnect();
   await engine?.stop();
 });
 
 describeStoreContract('Redis store (node-redis)', async () => createRedisWebhookStore({ client: nodeRedis, prefix: prefix() }));
 describeStoreContract('Redis store (ioredis)', async () => createRedisWebhookStore({ client: ioredis, prefix: prefix() }));
+
+describeStoreContract('Redis store (node-redis v4)', async () => createRedisWebhookStore({ client: nodeRedis4, prefix: prefix() }));
+describeStoreContract('Redis store (ioredis v5)', async () => createRedisWebhookStore({ client: ioredis5, prefix: prefix() }));
 
 describe('Redis store', () => {
   it('agrees across clients: a node-redis claim holds against an ioredis claimer', async () => {

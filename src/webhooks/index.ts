@@ -50,6 +50,8 @@ export {
   type D1WebhookStoreOptions,
   type D1DatabaseLike,
   type D1PreparedStatementLike,
+  type D1ResultLike,
+  type PgResultLike,
 } from './stores/index.js';
 export type {
   WebhookStore,

@@ -15,11 +15,26 @@
 /** What `claim` found. */
 export type WebhookClaim =
   /** The caller now holds the lease: do the work, then `complete` or `release` with `token`. */
-  | { readonly status: 'acquired'; readonly token: string; readonly attempt: number }
+  | {
+      /** The caller holds the lease. */
+      readonly status: 'acquired';
+      /** Proof of the lease, for `complete`, `release` or `fail`. */
+      readonly token: string;
+      /** How many times this key has been acquired, this time included (from 1). */
+      readonly attempt: number;
+    }
   /** Another caller holds a live lease: answer non-2xx so Kler redelivers later. */
-  | { readonly status: 'in_progress'; readonly leaseExpiresAt: number }
+  | {
+      /** Another caller holds a live lease. */
+      readonly status: 'in_progress';
+      /** When that lease ends unless completed or released, epoch milliseconds on the store's clock. */
+      readonly leaseExpiresAt: number;
+    }
   /** The work is done: answer 2xx and do nothing. */
-  | { readonly status: 'done' };
+  | {
+      /** The work was completed. */
+      readonly status: 'done';
+    };
 
 /** Options of `WebhookStore.claim`. */
 export interface WebhookClaimOptions {
@@ -71,6 +86,7 @@ export interface WebhookInboxRecord {
 
 /** A record leased to one worker: work it, then `complete` or `fail` with `token`. */
 export interface WebhookLeasedRecord extends WebhookInboxRecord {
+  /** Proof of the lease, for `complete` or `fail`. */
   readonly token: string;
 }
 

@@ -55,7 +55,7 @@ describe('kler --help', () => {
 
 describe('wrong usage exits 2 with a one-line error and a hint', () => {
   it.each([
-    [['nope'], /^kler: Unknown command "nope"\. Commands: sessions, transactions, reconcile, settlement, operators, mock, demo\.$/],
+    [['nope'], /^kler: Unknown command "nope"\. Commands: sessions, transactions, reconcile, settlement, operators, webhooks, mock, demo\.$/],
     [['sessions', 'delete', 'x'], /^kler: Unknown command "kler sessions delete"\. Try: kler sessions create/],
     [['sessions', 'get'], /^kler: Missing <session_id>\.$/],
     [['sessions', 'get', 'a', 'b'], /^kler: Unexpected argument "b"\.$/],

@@ -16,16 +16,26 @@ import { d1Queries } from './d1-queries.js';
 import { checkKey, checkLimit, checkMs, checkRetain, newLeaseToken, refuseWorkersKv } from './shared.js';
 import { tableName } from './sql-table.js';
 
+/** What a D1 statement returns, as far as the store reads it. */
+export interface D1ResultLike {
+  /** The rows. */
+  readonly results: unknown[];
+}
+
 /** The slice of a D1 prepared statement the store uses. */
 export interface D1PreparedStatementLike {
+  /** Binds the `?1`, `?2`… parameters. */
   bind(...values: unknown[]): D1PreparedStatementLike;
-  all(): Promise<{ results: unknown[] }>;
+  /** Runs the statement and returns its rows. */
+  all(): Promise<D1ResultLike>;
 }
 
 /** The slice of a D1 database binding (`env.DB`) the store uses. */
 export interface D1DatabaseLike {
+  /** Prepares one SQL statement. */
   prepare(query: string): D1PreparedStatementLike;
-  batch(statements: D1PreparedStatementLike[]): Promise<{ results: unknown[] }[]>;
+  /** Runs statements in one transaction. */
+  batch(statements: D1PreparedStatementLike[]): Promise<D1ResultLike[]>;
 }
 
 /** Options of `createD1WebhookStore`. */

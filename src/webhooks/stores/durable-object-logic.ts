@@ -12,9 +12,13 @@ import { newLeaseToken } from './shared.js';
 
 /** The slice of Durable Object storage (or of a transaction on it) the store uses. */
 export interface DurableObjectStorageOps {
+  /** Reads one key. */
   get(key: string): Promise<unknown>;
+  /** Writes several keys. */
   put(entries: Record<string, unknown>): Promise<void>;
+  /** Deletes several keys. */
   delete(keys: string[]): Promise<number>;
+  /** Lists keys in order, from a prefix up to `end` (exclusive). */
   list(options: { prefix: string; end?: string; limit?: number }): Promise<Map<string, unknown>>;
 }
 

@@ -19,19 +19,24 @@ import { checkKey, checkLimit, checkMs, checkRetain, refuseWorkersKv } from './s
 
 /** The slice of a Durable Object's `state` (`ctx`) the store object uses. */
 export interface DurableObjectStateLike {
+  /** The object's storage (`ctx.storage`). */
   readonly storage: DurableObjectStorageOps & {
+    /** Runs `closure` as one storage transaction. */
     transaction?<T>(closure: (txn: DurableObjectStorageOps) => Promise<T>): Promise<T>;
   };
 }
 
 /** The slice of a Durable Object stub the store uses (`namespace.get(id)`). */
 export interface DurableObjectStubLike {
+  /** Sends a request to the object. */
   fetch(input: string, init: { method: string; body: string; headers: Record<string, string> }): Promise<Response>;
 }
 
 /** The slice of a Durable Object namespace binding the store uses. */
 export interface DurableObjectNamespaceLike {
+  /** The id of the object called `name`. */
   idFromName(name: string): unknown;
+  /** A stub for the object with `id`. */
   get(id: never): DurableObjectStubLike;
 }
 

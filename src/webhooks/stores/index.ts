@@ -9,6 +9,7 @@ export {
   createPostgresWebhookStore,
   type PostgresWebhookStoreOptions,
   type PgLikeClient,
+  type PgResultLike,
   type PostgresJsLikeClient,
 } from './postgres.js';
 export { webhookStoreMigration, type WebhookStoreMigrationOptions } from './sql-table.js';
@@ -21,4 +22,4 @@ export {
   type DurableObjectNamespaceLike,
 } from './durable-object.js';
 export type { DurableObjectStorageOps } from './durable-object-logic.js';
-export { createD1WebhookStore, type D1WebhookStoreOptions, type D1DatabaseLike, type D1PreparedStatementLike } from './d1.js';
+export { createD1WebhookStore, type D1WebhookStoreOptions, type D1DatabaseLike, type D1PreparedStatementLike, type D1ResultLike } from './d1.js';

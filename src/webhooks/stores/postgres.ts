@@ -17,14 +17,22 @@ import { postgresQueries } from './postgres-queries.js';
 import { checkKey, checkLimit, checkMs, checkRetain, newLeaseToken, refuseWorkersKv } from './shared.js';
 import { tableName } from './sql-table.js';
 
+/** What `pg`'s `query` returns, as far as the store reads it. */
+export interface PgResultLike {
+  /** The rows. */
+  readonly rows: unknown[];
+}
+
 /** The slice of a `pg` `Pool` or `Client` the store uses. */
 export interface PgLikeClient {
-  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs one parameterised statement (`$1`, `$2`…). */
+  query(text: string, values: unknown[]): Promise<PgResultLike>;
 }
 
 /** The slice of a postgres.js `sql` instance the store uses. */
 export interface PostgresJsLikeClient {
   // `never[]`: postgres.js types its parameters narrowly; the store passes strings, numbers, booleans and null.
+  /** Runs one parameterised statement (`$1`, `$2`…). */
   unsafe(text: string, values: never[]): PromiseLike<readonly unknown[]>;
 }
 

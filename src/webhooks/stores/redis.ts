@@ -18,11 +18,13 @@ import { checkKey, checkLimit, checkMs, checkRetain, newLeaseToken, refuseWorker
 
 /** The slice of a node-redis (`redis` v4+) client the store uses: `sendCommand` with an argument array. */
 export interface NodeRedisLikeClient {
+  /** Sends one command, name first (`['EVALSHA', sha, …]`). */
   sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** The slice of an `ioredis` client (or Cluster-less `Redis` instance) the store uses. */
 export interface IoredisLikeClient {
+  /** Sends one command by name. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 

@@ -126,10 +126,10 @@ export function createRedisWebhookStore(options: RedisWebhookStoreOptions): Webh
       checkKey(STORE, key);
       await run(key, 'release', String(token));
     },
-    async enqueue(key: string, event: string, _options: WebhookCompleteOptions): Promise<'enqueued' | 'duplicate'> {
+    async enqueue(key: string, event: string, options: WebhookCompleteOptions): Promise<'enqueued' | 'duplicate'> {
       checkKey(STORE, key);
       if (typeof event !== 'string') throw new KlerConfigurationError(`${STORE}: enqueue takes the event as a JSON string.`);
-      checkRetain(STORE, _options?.retainMs);
+      checkRetain(STORE, options?.retainMs); // pending records never expire; retention starts at `complete`
       return Number(await run(key, 'enqueue', event)) === 1 ? 'enqueued' : 'duplicate';
     },
     async lease(options: { readonly limit: number; readonly leaseMs: number }): Promise<WebhookLeasedRecord[]> {

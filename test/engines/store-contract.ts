@@ -7,11 +7,18 @@ import type { WebhookClaim, WebhookInboxStore } from '../../src/webhooks/store.j
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LEASE = { leaseMs: 60_000 };
+/**
+ * A lease or delay meant to run out during a test: long enough that the calls checking it is
+ * still live finish first on a loaded 2-core CI box, and `PAST_SHORT` safely past it.
+ */
+const SHORT = 600;
+const PAST_SHORT = SHORT + 300;
 const KEEP = { retainMs: null };
 
 /** Defines the contract tests for one store. */
 export function describeStoreContract(name: string, makeStore: () => Promise<WebhookInboxStore>): void {
-  describe(`${name}: the claim protocol`, () => {
+  // Concurrent: every test has its own fresh store, and most of the time is spent waiting for leases to run out.
+  describe.concurrent(`${name}: the claim protocol`, () => {
     it('gives exactly one of 50 concurrent claims of one key the lease; the rest are told it is in progress', async () => {
       const store = await makeStore();
       const claims = await Promise.all(Array.from({ length: 50 }, () => store.claim('transaction:t1:successful', LEASE)));
@@ -49,10 +56,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
 
     it('hands an expired lease to the next claimer, and the first holder then learns it lost it', async () => {
       const store = await makeStore();
-      const first = await store.claim('k', { leaseMs: 150 });
+      const first = await store.claim('k', { leaseMs: SHORT });
       if (first.status !== 'acquired') throw new Error('expected acquired');
       expect((await store.claim('k', LEASE)).status).toBe('in_progress');
-      await sleep(300);
+      await sleep(PAST_SHORT);
       const second = await store.claim('k', LEASE);
       expect(second).toMatchObject({ status: 'acquired', attempt: 2 });
       expect(await store.complete('k', first.token, KEEP)).toBe(false);
@@ -65,9 +72,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
       const store = await makeStore();
       const claim = await store.claim('k', LEASE);
       if (claim.status !== 'acquired') throw new Error('expected acquired');
-      expect(await store.complete('k', claim.token, { retainMs: 150 })).toBe(true);
+      expect(await store.complete('k', claim.token, { retainMs: SHORT })).toBe(true);
       expect(await store.claim('k', LEASE)).toEqual({ status: 'done' });
-      await sleep(400);
+      await sleep(PAST_SHORT);
       expect(await store.claim('k', LEASE)).toMatchObject({ status: 'acquired', attempt: 1 });
     });
 
@@ -79,7 +86,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
     });
   });
 
-  describe(`${name}: the inbox`, () => {
+  describe.concurrent(`${name}: the inbox`, () => {
     it('records an event once: the first enqueue wins, every later one is a duplicate', async () => {
       const store = await makeStore();
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.enqueue('k', `{"n":${i}}`, KEEP)));
@@ -103,9 +110,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
 
     it('does not lease claim-only keys (they have no event to work)', async () => {
       const store = await makeStore();
-      const claim = await store.claim('inline', { leaseMs: 100 });
+      const claim = await store.claim('inline', { leaseMs: SHORT });
       expect(claim.status).toBe('acquired');
-      await sleep(200);
+      await sleep(PAST_SHORT);
       expect(await store.lease({ limit: 10, leaseMs: 60_000 })).toEqual([]);
     });
 
@@ -123,10 +130,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
       const store = await makeStore();
       await store.enqueue('k', '{"a":1}', KEEP);
       const [first] = await store.lease({ limit: 1, leaseMs: 60_000 });
-      expect(await store.fail('k', first!.token, { error: 'boom', retryInMs: 250, dead: false })).toBe(true);
+      expect(await store.fail('k', first!.token, { error: 'boom', retryInMs: SHORT, dead: false })).toBe(true);
       expect(await store.fail('k', first!.token, { error: 'again', retryInMs: 0, dead: false })).toBe(false);
       expect(await store.lease({ limit: 1, leaseMs: 60_000 })).toEqual([]);
-      await sleep(400);
+      await sleep(PAST_SHORT);
       const [second] = await store.lease({ limit: 1, leaseMs: 60_000 });
       expect(second).toMatchObject({ key: 'k', event: '{"a":1}', attempts: 2, lastError: 'boom', state: 'pending' });
       expect(second!.token).not.toBe(first!.token);
@@ -135,9 +142,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
     it('takes over a leased record whose lease expired', async () => {
       const store = await makeStore();
       await store.enqueue('k', '{}', KEEP);
-      const [first] = await store.lease({ limit: 1, leaseMs: 150 });
+      const [first] = await store.lease({ limit: 1, leaseMs: SHORT });
       expect(await store.lease({ limit: 1, leaseMs: 60_000 })).toEqual([]);
-      await sleep(300);
+      await sleep(PAST_SHORT);
       const [second] = await store.lease({ limit: 1, leaseMs: 60_000 });
       expect(second).toMatchObject({ key: 'k', attempts: 2 });
       expect(await store.complete('k', first!.token, KEEP)).toBe(false);
@@ -152,7 +159,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Web
         const record = leased.find((r) => r.key === key)!;
         for (const other of leased.filter((r) => r.key !== key)) await store.release(other.key, other.token);
         expect(await store.fail(key, record.token, { error: `${key} is broken`, retryInMs: 0, dead: true })).toBe(true);
-        await sleep(5);
+        await sleep(20); // distinct dead-letter times (ties order by key)
       }
       const dead = await store.deadLetters();
       expect(dead.map((r) => [r.key, r.state, r.lastError])).toEqual([

@@ -54,7 +54,7 @@ describe('Cloudflare stores in a Worker', () => {
   it.each(['do', 'd1'] as const)('%s: a lease held by a SIGKILLed process is taken over once it expires', async (kind) => {
     const ns = fresh();
     if (kind === 'd1') await engine.migrateD1(ns);
-    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['http', `${engine.url}`, 'k', '1500', `${kind}:${ns}`]);
+    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['http', `${engine.url}`, 'k', '2500', `${kind}:${ns}`]);
     expect(child.firstLine).toMatchObject({ status: 'acquired', attempt: 1 });
     await child.kill();
     const store = engine.store(kind, ns);

@@ -50,7 +50,7 @@ describe('PostgreSQL store', () => {
 
   it('takes over the lease of a process that was SIGKILLed mid-work, once the lease expires', async () => {
     const table = await freshTable();
-    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['pg', engine.url, 'k', '1500', table]);
+    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['pg', engine.url, 'k', '2500', table]);
     expect(child.firstLine).toMatchObject({ status: 'acquired', attempt: 1 });
     await child.kill();
     const store = createPostgresWebhookStore({ client: sql, table });

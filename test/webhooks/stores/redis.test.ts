@@ -58,7 +58,7 @@ describe('Redis store', () => {
 
   it('takes over the lease of a process that was SIGKILLed mid-work, once the lease expires', async () => {
     const p = prefix();
-    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['redis', engine.url, 'k', '1500', p]);
+    const child = await startChild<WebhookClaim>('children/claim-and-hang.ts', ['redis', engine.url, 'k', '2500', p]);
     expect(child.firstLine).toMatchObject({ status: 'acquired', attempt: 1 });
     await child.kill();
     const store = createRedisWebhookStore({ client: ioredis, prefix: p });

@@ -5,11 +5,11 @@
 import pg from 'pg';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresWebhookStore, KlerConfigurationError, webhookStoreMigration } from '../../../src/webhooks/index.js';
-import type { WebhookClaim } from '../../../src/webhooks/store.js';
-import { startChild } from '../../engines/child.js';
-import { startPostgres, type PostgresEngine } from '../../engines/postgres.js';
-import { describeStoreContract } from '../../engines/store-contract.js';
+import { createPostgresWebhookStore, KlerConfigurationError, webhookStoreMigration } from '../../src/webhooks/index.js';
+import type { WebhookClaim } from '../../src/webhooks/store.js';
+import { startChild } from './child.js';
+import { startPostgres, type PostgresEngine } from './postgres.js';
+import { describeStoreContract } from './store-contract.js';
 
 let engine: PostgresEngine;
 let pool: pg.Pool;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: engine.url, max: 20 });
   pool.on('error', () => undefined); // a restart drops idle connections; the pool replaces them
   sql = postgres(engine.url, { max: 20, onnotice: () => undefined });
-}, 60_000);
+});
 
 afterAll(async () => {
   await pool?.end();

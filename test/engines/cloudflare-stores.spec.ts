@@ -10,12 +10,12 @@ import {
   createRedisWebhookStore,
   KlerConfigurationError,
   signWebhook,
-} from '../../../src/webhooks/index.js';
-import type { WebhookClaim } from '../../../src/webhooks/store.js';
-import { startChild } from '../../engines/child.js';
-import { startWorkers, WORKER_WEBHOOK_SECRET, type WorkersEngine } from '../../engines/miniflare.js';
-import { describeStoreContract } from '../../engines/store-contract.js';
-import { DOC_BODY } from '../vectors.js';
+} from '../../src/webhooks/index.js';
+import type { WebhookClaim } from '../../src/webhooks/store.js';
+import { startChild } from './child.js';
+import { startWorkers, WORKER_WEBHOOK_SECRET, type WorkersEngine } from './miniflare.js';
+import { describeStoreContract } from './store-contract.js';
+import { DOC_BODY } from '../webhooks/vectors.js';
 
 let engine: WorkersEngine;
 let n = 0;
@@ -23,7 +23,7 @@ const fresh = () => `ns${++n}_${Date.now()}`;
 
 beforeAll(async () => {
   engine = await startWorkers();
-}, 60_000);
+});
 afterAll(async () => engine?.stop());
 
 describeStoreContract('Durable Object store (workerd)', async () => engine.store('do', fresh()));

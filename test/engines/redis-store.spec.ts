@@ -8,11 +8,11 @@ import { createClient } from 'redis';
 import { Redis as Ioredis5 } from 'ioredis-v5';
 import { createClient as createClient4 } from 'redis-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisWebhookStore, KlerConfigurationError } from '../../../src/webhooks/index.js';
-import { startChild } from '../../engines/child.js';
-import { startRedis, type RedisEngine } from '../../engines/redis.js';
-import { describeStoreContract } from '../../engines/store-contract.js';
-import type { WebhookClaim } from '../../../src/webhooks/store.js';
+import { createRedisWebhookStore, KlerConfigurationError } from '../../src/webhooks/index.js';
+import { startChild } from './child.js';
+import { startRedis, type RedisEngine } from './redis.js';
+import { describeStoreContract } from './store-contract.js';
+import type { WebhookClaim } from '../../src/webhooks/store.js';
 
 let engine: RedisEngine;
 // Restarting the server drops the connection; node-redis reconnects, but reports it as an error event.
@@ -26,12 +26,12 @@ const prefix = () => `test:${crypto.randomUUID()}:`;
 beforeAll(async () => {
   engine = await startRedis();
   nodeRedis = await connectNodeRedis(engine.url);
-  ioredis = new Redis(engine.url, { maxRetriesPerRequest: 1 });
+  ioredis = new Redis(engine.url, { maxRetriesPerRequest: 1 }).on('error', () => undefined); // reconnects after the restart
   nodeRedis4 = createClient4({ url: engine.url });
   nodeRedis4.on('error', () => undefined);
   await nodeRedis4.connect();
-  ioredis5 = new Ioredis5(engine.url, { maxRetriesPerRequest: 1 });
-}, 30_000);
+  ioredis5 = new Ioredis5(engine.url, { maxRetriesPerRequest: 1 }).on('error', () => undefined);
+});
 
 afterAll(async () => {
   await nodeRedis?.close();

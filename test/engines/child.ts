@@ -39,10 +39,14 @@ export interface Child<T> {
   kill(): Promise<void>;
 }
 
-/** Starts `entry` (relative to test/engines) with `args` and waits for its first stdout line. */
-export async function startChild<T>(entry: string, args: readonly string[]): Promise<Child<T>> {
+/** Starts `entry` (relative to test/engines) with `args` (as another user, with another env) and waits for its first stdout line. */
+export async function startChild<T>(
+  entry: string,
+  args: readonly string[],
+  as: { uid?: number; gid?: number; env?: Record<string, string> } = {},
+): Promise<Child<T>> {
   const file = await bundle(entry);
-  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT, ...as });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const firstLine = await new Promise<string>((resolve, reject) => {

@@ -19,9 +19,10 @@ let updated = false;
 
 /** Installs `pkg` with apt (once `apt-get update` has run), or throws the command to run. */
 function install(pkg: string, binary: string): void {
-  const command = `apt-get update && apt-get install -y ${pkg}`;
   if (!isRoot() || !onPath('apt-get')) {
-    throw new Error(`The engine tests need \`${binary}\` (Debian package ${pkg}). Install it with:\n  sudo ${command}`);
+    throw new Error(
+      `The engine tests need \`${binary}\` (Debian package ${pkg}). Install it with:\n  sudo apt-get update && sudo apt-get install -y ${pkg}`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!updated) execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });

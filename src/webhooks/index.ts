@@ -60,6 +60,31 @@ export {
   type MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from './dedupe.js';
+export {
+  createRedisWebhookStore,
+  createPostgresWebhookStore,
+  createDurableObjectWebhookStore,
+  createD1WebhookStore,
+  KlerWebhookStoreObject,
+  webhookStoreMigration,
+  type RedisWebhookStoreOptions,
+  type NodeRedisLikeClient,
+  type IoredisLikeClient,
+  type PostgresWebhookStoreOptions,
+  type PgLikeClient,
+  type PostgresJsLikeClient,
+  type WebhookStoreMigrationOptions,
+  type DurableObjectWebhookStoreOptions,
+  type DurableObjectStateLike,
+  type DurableObjectStubLike,
+  type DurableObjectNamespaceLike,
+  type DurableObjectStorageOps,
+  type D1WebhookStoreOptions,
+  type D1DatabaseLike,
+  type D1PreparedStatementLike,
+  type D1ResultLike,
+  type PgResultLike,
+} from './stores/index.js';
 export type { WebhookHeaders } from './headers.js';
 export type { WebhookPayload } from './payload.js';
 export type { WebhookSecret } from './secret.js';

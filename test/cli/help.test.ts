@@ -12,6 +12,7 @@ const COMMANDS = [
   ['operators', 'list'],
   ['webhooks', 'dead-letters'],
   ['webhooks', 'replay'],
+  ['webhooks', 'migration'],
   ['export'],
   ['mock'],
   ['demo'],

@@ -8,7 +8,7 @@ import { reconcile } from './reconcile.js';
 import { sessionsClose, sessionsCreate, sessionsGet } from './sessions.js';
 import { settlement } from './settlement.js';
 import { transactionsList } from './transactions.js';
-import { webhooksDeadLetters, webhooksReplay } from './webhooks.js';
+import { webhooksDeadLetters, webhooksMigration, webhooksReplay } from './webhooks.js';
 
 export const COMMANDS: readonly Command[] = [
   sessionsCreate,
@@ -22,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   operatorsList,
   webhooksDeadLetters,
   webhooksReplay,
+  webhooksMigration,
   mock,
   demo,
 ];

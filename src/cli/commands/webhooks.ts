@@ -1,5 +1,5 @@
 /**
- * `kler webhooks dead-letters|replay`: the inbox's dead letters, from a shell. The store is the
+ * `kler webhooks dead-letters|replay|migration`. Dead letters and replay read the inbox from a shell. The store is the
  * user's own (their Redis or PostgreSQL client, their key prefix), so it is named by a module
  * of theirs that builds it: `--store ./kler-store.mjs`, exporting `createStore()` (and
  * optionally `close()`, called afterwards so open connections do not keep the command running).
@@ -11,7 +11,8 @@ import { formatOption, type Command, type RunContext } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { formatOf, printRows } from '../output.js';
 import type { Column } from '../table.js';
-import { intOption, requiredArg, requiredOption } from '../values.js';
+import { intOption, requiredArg, requiredOption, stringOption } from '../values.js';
+import { webhookStoreMigration } from '../../webhooks/stores/sql-table.js';
 
 const storeOption = {
   type: 'string',
@@ -101,5 +102,30 @@ export const webhooksReplay: Command = {
       return 1;
     }
     ctx.io.out(`Replayed ${key}: the next drain() or worker() runs it.\n`);
+  },
+};
+
+export const webhooksMigration: Command = {
+  words: ['webhooks', 'migration'],
+  summary: 'print the SQL that creates the webhook store table (PostgreSQL or D1)',
+  description: [
+    'Prints CREATE TABLE/INDEX IF NOT EXISTS statements for createPostgresWebhookStore',
+    '(or, with --dialect sqlite, createD1WebhookStore). Idempotent: safe to run again.',
+  ].join('\n'),
+  args: [],
+  usesApi: false,
+  options: {
+    table: { type: 'string', value: '<name>', description: 'table name, letters/digits/_ (default kler_webhook_work)' },
+    dialect: { type: 'string', value: '<dialect>', description: 'postgres or sqlite (default postgres)', choices: ['postgres', 'sqlite'] },
+  },
+  examples: [
+    'kler webhooks migration > migrations/0007_kler_webhooks.sql',
+    'kler webhooks migration | psql "$DATABASE_URL"',
+    'kler webhooks migration --dialect sqlite > migrations/0001_kler_webhooks.sql  # wrangler d1 migrations',
+  ],
+  async run(ctx) {
+    const table = stringOption(ctx, 'table');
+    const dialect = stringOption(ctx, 'dialect') as 'postgres' | 'sqlite' | undefined;
+    ctx.io.out(webhookStoreMigration({ ...(table !== undefined ? { table } : {}), ...(dialect ? { dialect } : {}) }));
   },
 };

@@ -46,7 +46,7 @@ for (const row of sizes.filter((r) => r.peer)) {
     bench: 'size',
     result: `${row.name} / ${row.peer}, min+gzip`,
     value: `${ratio.toFixed(2)}x (${(row.gzip / 1000).toFixed(1)} kB)`,
-    target: '<= 1.00x',
+    target: `<= 1.00x (guard ${row.ceiling.toFixed(2)}x)`,
     verdict: ratio <= 1 ? 'met' : 'NOT MET',
   });
 }

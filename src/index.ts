@@ -56,7 +56,7 @@ export {
   type FetchItems,
   type OffsetListSource,
 } from './core/pagination.js';
-export { KlerListChangedError } from './core/offset-iterator.js';
+export { KlerListChangedError, KlerPaginationError } from './core/offset-iterator.js';
 export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
 export { SettlementResource } from './resources/settlement.js';
 export { Webhooks, type WebhooksVerifyParams, type ConfirmableWebhookEvent } from './resources/webhooks.js';

@@ -45,6 +45,7 @@ export class Transactions extends Resource {
    * invalid params reject then.
    * @throws {KlerInvalidParamsError} when `session_id`, `limit` or `offset` is invalid; nothing is sent.
    * @throws {KlerListChangedError} (while iterating) if Kler removed or reordered a transaction.
+   * @throws {KlerPaginationError} (while iterating) if the server ignores or clamps `offset`; after a bounded number of requests.
    * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
    * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
    * `KlerTimeoutError` and `KlerAbortError`.

@@ -33,6 +33,13 @@ export interface KlerClientOptions {
    * @default 2
    */
   maxRetries?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes (every body, error bodies included). A larger one stops
+   * the read, closes the connection and throws `KlerResponseTooLargeError`; a call's
+   * `{ maxResponseBytes }` overrides it.
+   * @default 52_428_800 (50 MiB)
+   */
+  maxResponseBytes?: number | undefined;
   /** A custom `fetch` (proxies, instrumentation, tests). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -69,10 +76,16 @@ export class KlerClient {
    * Creates a client. `apiKey`, `baseUrl` and `webhookSecret` fall back to `KLER_API_KEY`,
    * `KLER_BASE_URL` and `KLER_WEBHOOK_SECRET`. A missing API key is reported by the first
    * request, not here, so a client that only verifies webhooks needs none.
-   * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL or has a query
-   * or fragment, or `timeout` or `maxRetries` is not a valid number.
+   * @throws {KlerConfigurationError} when `options` is not an object, `baseUrl` is not an
+   * absolute http(s) URL or has credentials, a query or a fragment, or `timeout`, `maxRetries`
+   * or `maxResponseBytes` is not a valid number.
    */
   constructor(options: KlerClientOptions = {}) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new KlerConfigurationError(
+        `new KlerClient(options): options must be an object such as { apiKey }, or left out; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}.`,
+      );
+    }
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
     checkBaseUrl(baseUrl);
     this.#transport = new Transport({
@@ -80,6 +93,7 @@ export class KlerClient {
       baseUrl,
       timeout: options.timeout ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
+      maxResponseBytes: options.maxResponseBytes,
       fetch: options.fetch,
     });
     this.sessions = new Sessions(this.#transport);
@@ -106,7 +120,7 @@ export class KlerClient {
   }
 }
 
-function checkBaseUrl(baseUrl: string): void {
+function checkBaseUrl(baseUrl: unknown): void {
   const problem = baseUrlProblem(baseUrl);
   if (problem) throw new KlerConfigurationError(`baseUrl ${problem}.`);
 }

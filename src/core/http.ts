@@ -1,5 +1,7 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import { EnvelopeModel } from '../schemas/common.js';
+import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from './body.js';
+import { checkRequestOptions } from './request-options.js';
 import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
 import { validate, type Model } from './model.js';
@@ -29,6 +31,13 @@ export interface RequestOptions {
    * @default {}
    */
   headers?: Record<string, string> | Headers | undefined;
+  /**
+   * Largest answer accepted for this call, in bytes (the body, error bodies included). A larger
+   * one stops the read, closes the connection and throws `KlerResponseTooLargeError`.
+   * Overrides the client's.
+   * @default the client's `maxResponseBytes` (52_428_800, 50 MiB)
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** What the transport needs from the client's options, already resolved. */
@@ -38,6 +47,8 @@ export interface TransportConfig {
   timeout: number;
   maxRetries: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** @default DEFAULT_MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number | undefined;
 }
 
 /** One API call, as a resource describes it. */
@@ -63,14 +74,23 @@ const MAX_TIMEOUT = 2_147_483_647;
 export class Transport {
   readonly #config: TransportConfig;
   readonly #base: URL;
-  /** One ky instance per retry limit, so a call passes only what varies (a hot-path cost). */
-  readonly #instances = new Map<number, KyInstance>();
+  /**
+   * One ky instance for every call: what varies per call (retry limit, body cap) is passed with
+   * the call, so nothing accumulates however many distinct options a process uses.
+   */
+  readonly #ky: KyInstance;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #maxResponseBytes: number;
 
   constructor(config: TransportConfig) {
     // Checked here so a bad client option fails where it is written, not at the first call.
     checkTimeout(config.timeout);
     checkRetries(config.maxRetries);
+    this.#maxResponseBytes = checkMaxResponseBytes(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#config = config;
+    this.#ky = createKy(config);
+    // Read at call time, not here, so a test's or APM's later patch of globalThis.fetch applies.
+    this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
   }
 
@@ -80,7 +100,8 @@ export class Transport {
   }
 
   /** Sends `req`, retrying as the policy allows, and resolves to the validated `data`. */
-  async request<T>(req: ApiRequest<T>, options: RequestOptions = {}): Promise<T> {
+  async request<T>(req: ApiRequest<T>, options?: RequestOptions): Promise<T> {
+    options = checkRequestOptions(options);
     if (!this.#config.apiKey) {
       throw new KlerConfigurationError(
         'No Kler API key: pass `apiKey` to `new KlerClient({ apiKey })` or set the KLER_API_KEY environment variable.',
@@ -94,26 +115,20 @@ export class Transport {
     const where = url.pathname;
     const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
     const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
-    const init: Options = { method, timeout };
+    const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? this.#maxResponseBytes);
+    let sent = false;
+    const fetch = boundedFetch(this.#fetch, { maxResponseBytes, describe: `${method} ${where}`, onSend: () => (sent = true) });
+    const init: Options = { method, timeout, retry: { limit: maxRetries }, fetch };
     if (req.body !== undefined) init.json = req.body;
     if (options.headers) init.headers = options.headers;
     if (options.signal) init.signal = options.signal;
     let answer: RawAnswer;
     try {
-      answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
+      answer = await this.#ky(url, init).json<RawAnswer>();
     } catch (error) {
-      throw toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey });
+      throw toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey, sent });
     }
     return parseBody(answer.text, req.schema, { method, where, status: answer.status, apiKey: this.#config.apiKey });
-  }
-
-  #instance(maxRetries: number): KyInstance {
-    let instance = this.#instances.get(maxRetries);
-    if (!instance) {
-      instance = createKy(this.#config, maxRetries);
-      this.#instances.set(maxRetries, instance);
-    }
-    return instance;
   }
 
   /** A safe summary for logs: never the API key. */
@@ -127,18 +142,17 @@ export class Transport {
   }
 }
 
-/** The ky instance for one retry limit: auth and SDK headers, the retry policy, raw bodies. */
-function createKy(config: TransportConfig, maxRetries: number): KyInstance {
+/** The client's ky instance: auth and SDK headers, the retry policy, raw bodies. */
+function createKy(config: TransportConfig): KyInstance {
   const apiKey = config.apiKey;
   return ky.create({
-    fetch: config.fetch,
     throwHttpErrors: true,
     // Never follow a redirect: fetch would turn a POST into a GET (a create "succeeding" with
     // another object) or resend it, and would send the x-api-key header to any origin. A 3xx is
     // an error to report.
     redirect: 'manual',
     retry: {
-      limit: maxRetries,
+      limit: config.maxRetries,
       methods: ['get', 'post', 'patch'],
       statusCodes: RETRYABLE_STATUSES,
       afterStatusCodes: [429, 503],
@@ -168,16 +182,25 @@ function createKy(config: TransportConfig, maxRetries: number): KyInstance {
 
 function checkTimeout(timeout: number): number {
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
-    throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${timeout}.`);
+    throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${String(timeout)}.`);
   }
   return timeout;
 }
 
 function checkRetries(maxRetries: number): number {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new KlerConfigurationError(`maxRetries must be a whole number of 0 or more, got ${maxRetries}.`);
+    throw new KlerConfigurationError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}.`);
   }
   return maxRetries;
+}
+
+function checkMaxResponseBytes(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new KlerConfigurationError(
+      `maxResponseBytes must be a whole number of bytes of 1 or more, got ${String(bytes)} (the default is ${DEFAULT_MAX_RESPONSE_BYTES}, 50 MiB).`,
+    );
+  }
+  return bytes;
 }
 
 interface CallInfo {
@@ -199,6 +222,8 @@ function parseBody<T>(text: string, schema: Model<T>, call: CallInfo): T {
       // Paths too: a record's keys (by_channel…) come from the body.
       issues: issues.map((issue) => ({ path: scrubText(issue.path, apiKey), message: scrubText(issue.message, apiKey) })),
     });
+  // Refused before parsing: the recursive checks after JSON.parse would overflow the stack.
+  if (nestsDeeperThan(text)) throw fail(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);

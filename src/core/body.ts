@@ -1,0 +1,141 @@
+/**
+ * Reading response bodies so that no server can make the SDK hold unbounded memory or wait
+ * past the timeout: every body (2xx and errors alike) is read inside the `fetch` that ky calls,
+ * so ky's per-attempt `timeout` covers the body as well as the headers, a body that breaks off
+ * is a network error (retried on GET, in doubt on POST), and a body over `maxResponseBytes`
+ * stops the read, releases the connection and fails with `KlerResponseTooLargeError`.
+ */
+import { KlerError } from './errors.js';
+
+/** The default `maxResponseBytes`: 50 MiB, far above any Kler answer (a 100-row page is ~50 kB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+/** Deepest JSON nesting the SDK parses; Kler's bodies nest about 4 levels. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Statuses whose `Response` may not have a body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Kler's answer was larger than `maxResponseBytes`. Reading stopped at the cap and the connection
+ * was closed, so a broken or hostile server cannot exhaust memory. On a POST or PATCH, Kler may
+ * have acted on the request: check before sending it again.
+ */
+export class KlerResponseTooLargeError extends KlerError {
+  static override readonly kind: string = 'KlerResponseTooLargeError';
+  /** The cap that was exceeded, in bytes. */
+  declare readonly maxResponseBytes: number;
+  /** The HTTP status the oversized answer came with. */
+  declare readonly status: number;
+
+  constructor(message: string, init: { maxResponseBytes: number; status: number }) {
+    super(message);
+    this.maxResponseBytes = init.maxResponseBytes;
+    this.status = init.status;
+  }
+}
+
+/** What the bounded fetch needs to know about the call it serves. */
+export interface BodyLimits {
+  /** Largest body accepted, in bytes. */
+  maxResponseBytes: number;
+  /** `GET /v1/...`, for messages. */
+  describe: string;
+  /** Called when a request is handed to the network, so an abort can tell "never sent". */
+  onSend?: () => void;
+}
+
+/**
+ * `fetch` that resolves only once the whole body is in memory, at most `maxResponseBytes` of it,
+ * and hands ky a buffered `Response`. ky calls it inside its timeout, so the timeout covers the
+ * body too.
+ */
+export function boundedFetch(inner: typeof globalThis.fetch, limits: BodyLimits): typeof globalThis.fetch {
+  return async (input, init) => {
+    const signal = input instanceof Request ? input.signal : (init?.signal ?? undefined);
+    // Aborted before this attempt started: it never leaves, and the transport can say so.
+    if (signal?.aborted) throw signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+    limits.onSend?.();
+    const response = await inner(input, init);
+    // An opaque redirect (browsers, with `redirect: 'manual'`) has status 0 and no readable body.
+    if (response.status === 0 || !response.body) return response;
+    const bytes = await readCapped(response, limits, signal);
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
+async function readCapped(response: Response, limits: BodyLimits, signal: AbortSignal | null | undefined): Promise<Uint8Array<ArrayBuffer>> {
+  const { maxResponseBytes: max, describe } = limits;
+  const tooLarge = (what: string) =>
+    new KlerResponseTooLargeError(
+      `${describe}: Kler's answer (status ${response.status}) ${what}, more than maxResponseBytes (${max} bytes); ` +
+        'reading stopped and the connection was closed. If such an answer is expected, raise the cap: ' +
+        '`new KlerClient({ maxResponseBytes })` or the call\'s `{ maxResponseBytes }` option.',
+      { maxResponseBytes: max, status: response.status },
+    );
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body!.cancel().catch(() => undefined);
+    throw tooLarge(`declares ${declared} bytes`);
+  }
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(`passed ${max} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof KlerResponseTooLargeError) throw error;
+    // A timeout or the caller's abort: let ky and the transport report it as such.
+    if (signal?.aborted) throw signal.reason ?? error;
+    await reader.cancel().catch(() => undefined);
+    // ky treats a TypeError with this message as a network error: retried on GET, reported as
+    // "may have been processed" on POST, which is the truth once a status line has arrived.
+    throw new TypeError('network error', {
+      cause: new Error(`the answer broke off after ${total} bytes of its body`, { cause: error }),
+    });
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Whether `text`, read as JSON, nests arrays and objects deeper than `max` levels. A linear scan
+ * that skips string contents, so a hostile body is refused before `JSON.parse` and the
+ * recursive checks after it ever see it.
+ */
+export function nestsDeeperThan(text: string, max: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}

@@ -7,11 +7,10 @@
  */
 import { KlerError } from './errors.js';
 
+export { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+
 /** The default `maxResponseBytes`: 50 MiB, far above any Kler answer (a 100-row page is ~50 kB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
-
-/** Deepest JSON nesting the SDK parses; Kler's bodies nest about 4 levels. */
-export const MAX_JSON_DEPTH = 256;
 
 /** Statuses whose `Response` may not have a body. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -114,28 +113,4 @@ async function readCapped(response: Response, limits: BodyLimits, signal: AbortS
     at += chunk.byteLength;
   }
   return bytes;
-}
-
-/**
- * Whether `text`, read as JSON, nests arrays and objects deeper than `max` levels. A linear scan
- * that skips string contents, so a hostile body is refused before `JSON.parse` and the
- * recursive checks after it ever see it.
- */
-export function nestsDeeperThan(text: string, max: number = MAX_JSON_DEPTH): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
 }

@@ -2,9 +2,10 @@ import ky, { type KyInstance, type Options } from 'ky';
 import { EnvelopeModel } from '../schemas/common.js';
 import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from './body.js';
 import { checkRequestOptions } from './request-options.js';
-import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
+import { KlerConfigurationError, KlerInvalidParamsError, KlerResponseValidationError } from './errors.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
 import { validate, type Model } from './model.js';
+import { findUnencodable } from './params.js';
 import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
 import { scrubText } from './scrub.js';
 import { VERSION } from './version.js';
@@ -107,6 +108,8 @@ export class Transport {
         'No Kler API key: pass `apiKey` to `new KlerClient({ apiKey })` or set the KLER_API_KEY environment variable.',
       );
     }
+    const unencodable = findUnencodable({ ...req.query }) ?? findUnencodable(req.body);
+    if (unencodable) throw new KlerInvalidParamsError(`${req.method} ${req.path}`, [unencodable]);
     const url = new URL(req.path, this.#base);
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));

@@ -98,7 +98,7 @@ export function toKlerError(
       { mayHaveBeenProcessed: true, cause },
     );
   }
-  const neverSent = failedBeforeSending(error);
+  const neverSent = call.sent === false || failedBeforeSending(error);
   const reason = describeNetworkFailure(error);
   return new KlerConnectionError(
     `Could not reach Kler for ${method} ${where}: ${reason}.` +

@@ -17,5 +17,26 @@ export function checkRequestOptions(options: unknown): RequestOptions {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new KlerConfigurationError('options.signal must be an AbortSignal, such as AbortSignal.timeout(5_000) or controller.signal.');
   }
+  const { headers } = options as { headers?: unknown };
+  if (headers !== undefined) {
+    try {
+      new Headers(headers as HeadersInit);
+    } catch {
+      // Named, never quoted: the value may be a secret (the runtime's own message quotes it).
+      const entries = headers !== null && typeof headers === 'object' && !(headers instanceof Headers) ? Object.entries(headers) : [];
+      const bad = entries.find(([name, value]) => {
+        try {
+          new Headers([[name, String(value)]]);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      throw new KlerConfigurationError(
+        `options.headers${bad ? `[${JSON.stringify(bad[0].slice(0, 64))}]` : ''} cannot be sent: header names must be ` +
+          'tokens and values visible ASCII or spaces, without line breaks, as an object or Headers.',
+      );
+    }
+  }
   return options as RequestOptions;
 }

@@ -105,7 +105,18 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
       'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',
     );
   }
-  return verifyWebhook({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers });
+  let payload: Uint8Array;
+  try {
+    payload = new Uint8Array(await request.arrayBuffer());
+  } catch (cause) {
+    throw new KlerWebhookVerificationError(
+      'invalid_payload',
+      'The request body could not be read to its end (the client disconnected or the body stream failed), so there ' +
+        'are no raw bytes to verify. Answer with a 4xx or 5xx: Kler retries the delivery.',
+      { cause },
+    );
+  }
+  return verifyWebhook({ ...options, payload, headers: request.headers });
 }
 
 type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;

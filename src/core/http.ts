@@ -158,7 +158,9 @@ function createKy(config: TransportConfig): KyInstance {
       limit: config.maxRetries,
       methods: ['get', 'post', 'patch'],
       statusCodes: RETRYABLE_STATUSES,
-      afterStatusCodes: [429, 503],
+      // One Retry-After rule for every status retried (README): honoured up to 60 s, and a
+      // longer wait is handed to the caller at once (shouldRetry).
+      afterStatusCodes: RETRYABLE_STATUSES,
       maxRetryAfter: MAX_RETRY_AFTER_MS,
       retryOnTimeout: true,
       delay: backoffDelay,

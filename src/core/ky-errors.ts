@@ -9,7 +9,7 @@ import { makeAPIError } from './api-error.js';
 import { nestsDeeperThan } from './body.js';
 import { KlerAbortError, KlerConnectionError, KlerError, KlerTimeoutError } from './errors.js';
 import { failedBeforeSending, NOT_RETRIED_NOTE } from './retry-policy.js';
-import { scrubJson, scrubText } from './scrub.js';
+import { scrubHeaders, scrubJson, scrubText } from './scrub.js';
 
 /** A body before parsing, with the status it came with. */
 export class RawAnswer {
@@ -79,7 +79,10 @@ export function toKlerError(
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
     const body = scrubJson(errorBody(error.data), call.apiKey);
-    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error, call.apiKey));
+    return makeAPIError(
+      { status, statusText: scrubText(statusText, call.apiKey), headers: scrubHeaders(headers, call.apiKey), method, path: where, body },
+      redact(error, call.apiKey),
+    );
   }
   const cause = redact(error, call.apiKey);
   if (call.signal?.aborted) {

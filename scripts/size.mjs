@@ -18,8 +18,11 @@ import { assertBuilt, ROOT } from './lib/tarball.mjs';
 const dist = (file) => JSON.stringify(join(ROOT, 'dist', file));
 
 /** @type {{ name: string, source: string, budget?: number, note?: string }[]} */
+// The root budget rose from 25 kB to 28 kB with the hardening of issue 14 (bounded bodies, the
+// offset checks, per-currency audit, typed errors for bad input: about 2.5 kB); decision 12's
+// rule, root <= stripe, still holds by a wide margin.
 const ROWS = [
-  { name: '@kler/sdk', source: `export * from ${dist('index.js')};`, budget: 25_000, note: 'client, all resources, errors' },
+  { name: '@kler/sdk', source: `export * from ${dist('index.js')};`, budget: 28_000, note: 'client, all resources, errors' },
   { name: '@kler/sdk/webhooks', source: `export * from ${dist('webhooks.js')};`, budget: 8_000, note: 'verify, sign, events' },
   { name: '@kler/sdk/schemas', source: `export * from ${dist('schemas.js')};`, note: 'every zod schema' },
   { name: 'stripe', source: `export { default } from 'stripe';`, note: 'client (worker build)' },

@@ -57,7 +57,7 @@ export {
   type OffsetListSource,
 } from './core/pagination.js';
 export { KlerListChangedError, KlerPaginationError } from './core/offset-iterator.js';
-export { KlerResponseTooLargeError, DEFAULT_MAX_RESPONSE_BYTES } from './core/body.js';
+export { KlerResponseTooLargeError } from './core/body.js';
 export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
 export { SettlementResource } from './resources/settlement.js';
 export { Webhooks, type WebhooksVerifyParams, type ConfirmableWebhookEvent } from './resources/webhooks.js';

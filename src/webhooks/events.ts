@@ -4,7 +4,7 @@
  */
 import { KlerWebhookVerificationError } from '../core/errors.js';
 import type { KlerWebhookEvent, KlerWebhookPayload } from '../schemas/webhook-event.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../core/json-depth.js';
+import { nestsDeeperThan } from '../core/json-depth.js';
 import { fromUtf8 } from './encoding.js';
 import { rawPayload, type WebhookPayload } from './payload.js';
 import { validate } from '../core/model.js';
@@ -30,17 +30,11 @@ export function parseEventBody(body: string | Uint8Array): KlerWebhookPayload {
     // A UTF-8 byte order mark before the JSON is allowed (RFC 8259 lets parsers ignore it); the
     // signature was checked over the raw bytes, BOM included.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (nestsDeeperThan(text)) throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (nestsDeeperThan(text)) throw new RangeError();
     json = JSON.parse(text);
   } catch (cause) {
     const what =
-      text === undefined
-        ? 'not valid UTF-8'
-        : cause instanceof RangeError
-          ? `JSON nested deeper than ${MAX_JSON_DEPTH} levels`
-          : text.trim()
-            ? 'not JSON'
-            : 'empty';
+      text === undefined ? 'not valid UTF-8' : cause instanceof RangeError ? 'JSON nested too deep' : text.trim() ? 'not JSON' : 'empty';
     throw invalid(`The webhook body is ${what}, so it is not a Kler event.`, { cause });
   }
   const result = validate(KlerWebhookPayloadModel, json);

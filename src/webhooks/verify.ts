@@ -111,8 +111,7 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
   } catch (cause) {
     throw new KlerWebhookVerificationError(
       'invalid_payload',
-      'The request body could not be read to its end (the client disconnected or the body stream failed), so there ' +
-        'are no raw bytes to verify. Answer with a 4xx or 5xx: Kler retries the delivery.',
+      'The request body broke off while being read, so there are no raw bytes to verify; answer 4xx/5xx and Kler retries.',
       { cause },
     );
   }

@@ -47,7 +47,7 @@ export {
   type AuditSkippedCheck,
   type CreditAudit,
 } from './resources/reconciliation-audit.js';
-export { Transactions, type TransactionListParams, type TransactionPage } from './resources/transactions.js';
+export { Transactions, type TransactionListParams, type TransactionListOptions, type TransactionPage } from './resources/transactions.js';
 export { Operators, type OperatorCreateParams } from './resources/operators.js';
 export {
   KlerTooManyItemsError,

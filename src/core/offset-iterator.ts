@@ -37,8 +37,11 @@ import { KlerError } from './errors.js';
  *    arrives per request; after `MAX_STALLS` in a row it throws too, rather than loop.
  */
 
-/** Fetches `limit` items starting at `offset`, as the server orders them. */
-export type FetchItems<T> = (offset: number, limit: number) => Promise<T[]>;
+/**
+ * Fetches `limit` items starting at `offset`, as the server orders them; `signal`, when given,
+ * cancels that one request (parallel pages abort the ones a `break` leaves in flight).
+ */
+export type FetchItems<T> = (offset: number, limit: number, signal?: AbortSignal) => Promise<T[]>;
 
 /** What a `PagePromise` needs to read a list, prepared (and validated) on first use. */
 export interface OffsetListSource<T> {
@@ -52,6 +55,11 @@ export interface OffsetListSource<T> {
   limit: number;
   /** How error messages name the list, e.g. `transactions.list({ session_id: "abc" })`. */
   label: string;
+  /**
+   * Read pages `concurrency` at a time (see `parallel-pages.ts`), once `check` has confirmed the
+   * list can no longer move. Absent: sequential reads.
+   */
+  parallel?: { concurrency: number; check: () => Promise<void> } | undefined;
 }
 
 /** The first page as it was read, where iteration continues from. */
@@ -65,7 +73,7 @@ export interface FirstPage<T> {
 }
 
 /** Ids remembered beyond the anchor, to drop an id the server repeats. Bounded: memory stays flat. */
-const RECENT_IDS_MIN = 1_000;
+export const RECENT_IDS_MIN = 1_000;
 /** An offset no event's list reaches: an honest server answers `[]` there. */
 const PROBE_OFFSET = 1_000_000_000;
 /** Answers in a row that bring nothing new before iteration gives up. */
@@ -110,21 +118,24 @@ export class KlerPaginationError extends KlerError {
 }
 
 /** Remembers the last `capacity` ids, forgetting the oldest first. */
-class RecentIds {
+export class RecentIds {
   readonly #ids = new Set<string>();
   readonly #order: (string | undefined)[];
   readonly #capacity: number;
   #next = 0;
 
+  /** Remembers up to `capacity` ids. */
   constructor(capacity: number) {
     this.#capacity = capacity;
     this.#order = new Array<string | undefined>(capacity);
   }
 
+  /** Whether `id` is among the remembered ones. */
   has(id: string): boolean {
     return this.#ids.has(id);
   }
 
+  /** Remembers `id`, forgetting the oldest when full. */
   add(id: string): void {
     const evicted = this.#order[this.#next];
     if (evicted !== undefined) this.#ids.delete(evicted);

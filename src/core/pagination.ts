@@ -1,5 +1,6 @@
 import { KlerError, KlerInvalidParamsError } from './errors.js';
 import { iterateFrom, type FetchItems, type OffsetListSource } from './offset-iterator.js';
+import { iterateParallel } from './parallel-pages.js';
 
 export type { FetchItems, OffsetListSource } from './offset-iterator.js';
 
@@ -123,8 +124,14 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * @throws {KlerPaginationError} if the server ignores or clamps `offset` (answers stop bringing anything new).
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    const source = (this.#source ??= this.#prepare());
+    if (source.parallel) {
+      await source.parallel.check();
+      yield* iterateParallel(source, await this.#firstPage(), source.parallel.concurrency);
+      return;
+    }
     const first = await this.#firstPage();
-    yield* iterateFrom(this.#source!, first);
+    yield* iterateFrom(source, first);
   }
 
   /**

@@ -94,3 +94,42 @@ describe('parallel pages on a closed session', () => {
     expect(state.pages).toEqual([0]);
   });
 });
+
+describe('reconciliation.audit with concurrency', () => {
+  it('audits a closed session reading its pages in parallel, with the same result as sequential reads', async () => {
+    const rows = newestFirst(240).map((id) => txn(id, { amount: '10.00' }));
+    let maxInFlight = 0;
+    let inFlight = 0;
+    server.use(
+      http.get(`${BASE_URL}/sessions/:id`, () => HttpResponse.json(ok({ session_id: 'sess_live', status: 'closed' }))),
+      http.get(`${BASE_URL}/reconciliation/:id`, () =>
+        HttpResponse.json(
+          ok({
+            session_id: 'sess_live',
+            total_inflow: '2400.00',
+            transaction_count: 240,
+            successful_count: 240,
+            pending_count: 0,
+            failed_count: 0,
+            by_channel: { bank_transfer: { count: 240, total: '2400.00' } },
+            reconciled_at: '2025-08-02T00:00:00.000Z',
+          }),
+        ),
+      ),
+      http.get(`${BASE_URL}/transactions`, async ({ request }) => {
+        const url = new URL(request.url);
+        const offset = Number(url.searchParams.get('offset'));
+        const limit = Number(url.searchParams.get('limit'));
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await delay(5);
+        inFlight--;
+        return HttpResponse.json(ok(rows.slice(offset, offset + limit)));
+      }),
+    );
+    const parallel = await kler.reconciliation.audit('sess_live', { limit: 20 }, { concurrency: 4 });
+    const sequential = await kler.reconciliation.audit('sess_live', { limit: 20 });
+    expect(parallel.consistent).toBe(true);
+    expect(parallel).toEqual(sequential);
+    expect(maxInFlight).toBeGreaterThan(1);
+  });
+});

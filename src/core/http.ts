@@ -64,6 +64,8 @@ export interface ApiRequest<T> {
 }
 
 const MAX_TIMEOUT = 2_147_483_647;
+/** ky instances kept (one per distinct `maxRetries` in use); the least recently used goes first. */
+const MAX_INSTANCES = 8;
 
 /**
  * The only module that talks HTTP (the one that calls ky; `ky-errors.ts` and `retry-policy.ts`
@@ -76,10 +78,12 @@ export class Transport {
   readonly #config: TransportConfig;
   readonly #base: URL;
   /**
-   * One ky instance for every call: what varies per call (retry limit, body cap) is passed with
-   * the call, so nothing accumulates however many distinct options a process uses.
+   * ky instances by retry limit, most recently used last: passing the limit per call costs a
+   * deep merge of ky's retry options on every request (a hot-path cost), so calls share an
+   * instance. At most MAX_INSTANCES are kept, so a process passing many distinct `maxRetries`
+   * does not grow memory forever.
    */
-  readonly #ky: KyInstance;
+  readonly #instances = new Map<number, KyInstance>();
   readonly #fetch: typeof globalThis.fetch;
   readonly #maxResponseBytes: number;
 
@@ -89,7 +93,6 @@ export class Transport {
     checkRetries(config.maxRetries);
     this.#maxResponseBytes = checkMaxResponseBytes(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#config = config;
-    this.#ky = createKy(config);
     // Read at call time, not here, so a test's or APM's later patch of globalThis.fetch applies.
     this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
@@ -121,17 +124,29 @@ export class Transport {
     const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? this.#maxResponseBytes);
     let sent = false;
     const fetch = boundedFetch(this.#fetch, { maxResponseBytes, describe: `${method} ${where}`, onSend: () => (sent = true) });
-    const init: Options = { method, timeout, retry: { limit: maxRetries }, fetch };
+    const init: Options = { method, timeout, fetch };
     if (req.body !== undefined) init.json = req.body;
     if (options.headers) init.headers = options.headers;
     if (options.signal) init.signal = options.signal;
     let answer: RawAnswer;
     try {
-      answer = await this.#ky(url, init).json<RawAnswer>();
+      answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
       throw toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey, sent });
     }
     return parseBody(answer.text, req.schema, { method, where, status: answer.status, apiKey: this.#config.apiKey });
+  }
+
+  #instance(maxRetries: number): KyInstance {
+    let instance = this.#instances.get(maxRetries);
+    if (instance) {
+      this.#instances.delete(maxRetries); // re-inserted below: most recently used last
+    } else {
+      instance = createKy(this.#config, maxRetries);
+      if (this.#instances.size >= MAX_INSTANCES) this.#instances.delete(this.#instances.keys().next().value!);
+    }
+    this.#instances.set(maxRetries, instance);
+    return instance;
   }
 
   /** A safe summary for logs: never the API key. */
@@ -145,8 +160,8 @@ export class Transport {
   }
 }
 
-/** The client's ky instance: auth and SDK headers, the retry policy, raw bodies. */
-function createKy(config: TransportConfig): KyInstance {
+/** The ky instance for one retry limit: auth and SDK headers, the retry policy, raw bodies. */
+function createKy(config: TransportConfig, maxRetries: number): KyInstance {
   const apiKey = config.apiKey;
   return ky.create({
     throwHttpErrors: true,
@@ -155,7 +170,7 @@ function createKy(config: TransportConfig): KyInstance {
     // an error to report.
     redirect: 'manual',
     retry: {
-      limit: config.maxRetries,
+      limit: maxRetries,
       methods: ['get', 'post', 'patch'],
       statusCodes: RETRYABLE_STATUSES,
       // One Retry-After rule for every status retried (README): honoured up to 60 s, and a

@@ -165,3 +165,19 @@ describe('deeply nested JSON', () => {
     expect(JSON.stringify(error)).toBeTypeOf('string');
   });
 });
+
+describe('per-call maxRetries in a long-running process', () => {
+  it('is honoured for many distinct values, past the client cache of ky instances', async () => {
+    const server = await serve((_req, res) => {
+      res.statusCode = 503;
+      res.setHeader('retry-after', '0');
+      res.end('{"message":"down"}');
+    });
+    const kler = client(server.url);
+    for (const maxRetries of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 3]) {
+      const before = server.requests;
+      await kler.sessions.retrieve('sess_1', { maxRetries }).catch(() => undefined);
+      expect(server.requests - before).toBe(maxRetries + 1);
+    }
+  }, 60_000);
+});

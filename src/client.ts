@@ -83,7 +83,7 @@ export class KlerClient {
   constructor(options: KlerClientOptions = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       throw new KlerConfigurationError(
-        `new KlerClient(options): options must be an object such as { apiKey }, or left out; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}.`,
+        `new KlerClient(options): options must be an object such as { apiKey }, got ${options === null ? 'null' : typeof options}.`,
       );
     }
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;

@@ -55,6 +55,7 @@ export {
   PagePromise,
   type FetchItems,
   type OffsetListSource,
+  type ParallelReads,
 } from './core/pagination.js';
 export { KlerListChangedError, KlerPaginationError } from './core/offset-iterator.js';
 export { KlerResponseTooLargeError } from './core/body.js';

@@ -20,8 +20,8 @@ export function baseUrlProblem(value: unknown): string | undefined {
   }
   if (url.username || url.password) {
     return (
-      'must not contain a user name or password (`user:password@`): credentials in a URL end up in logs and error ' +
-      'messages. Kler authenticates with `apiKey`; for a proxy that needs credentials, pass a custom `fetch` that adds them'
+      'must not contain a user name or password (they end up in logs): Kler authenticates with apiKey; for a proxy ' +
+      'that needs credentials, pass a fetch that adds them'
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use http or https, got ${shown}`;

@@ -99,9 +99,8 @@ async function readCapped(response: Response, limits: BodyLimits, signal: AbortS
   const { maxResponseBytes: max, describe } = limits;
   const tooLarge = (what: string) =>
     new KlerResponseTooLargeError(
-      `${describe}: Kler's answer (status ${response.status}) ${what}, more than maxResponseBytes (${max} bytes); ` +
-        'reading stopped and the connection was closed. If such an answer is expected, raise the cap: ' +
-        '`new KlerClient({ maxResponseBytes })` or the call\'s `{ maxResponseBytes }` option.',
+      `${describe}: the answer (status ${response.status}) ${what}, over maxResponseBytes (${max} bytes); the connection ` +
+        'was closed. To accept it, raise maxResponseBytes on the client or the call.',
       { maxResponseBytes: max, status: response.status },
     );
   const declared = Number(response.headers.get('content-length'));

@@ -217,7 +217,7 @@ function checkRetries(maxRetries: number): number {
 function checkMaxResponseBytes(bytes: number): number {
   if (!Number.isSafeInteger(bytes) || bytes < 1) {
     throw new KlerConfigurationError(
-      `maxResponseBytes must be a whole number of bytes of 1 or more, got ${String(bytes)} (the default is ${DEFAULT_MAX_RESPONSE_BYTES}, 50 MiB).`,
+      `maxResponseBytes must be a whole number of bytes of 1 or more, got ${String(bytes)}.`,
     );
   }
   return bytes;

@@ -55,11 +55,16 @@ export interface OffsetListSource<T> {
   limit: number;
   /** How error messages name the list, e.g. `transactions.list({ session_id: "abc" })`. */
   label: string;
-  /**
-   * Read pages `concurrency` at a time (see `parallel-pages.ts`), once `check` has confirmed the
-   * list can no longer move. Absent: sequential reads.
-   */
-  parallel?: { concurrency: number; check: () => Promise<void> } | undefined;
+  /** Read pages in parallel (see `parallel-pages.ts`); absent: sequential reads. */
+  parallel?: ParallelReads | undefined;
+}
+
+/** How a list that can no longer move is read several pages at a time. */
+export interface ParallelReads {
+  /** Pages in flight or held at once. */
+  concurrency: number;
+  /** Resolves once the list is known not to move (a closed session); rejects otherwise. */
+  check: () => Promise<void>;
 }
 
 /** The first page as it was read, where iteration continues from. */
@@ -175,8 +180,7 @@ export async function* iterateFrom<T>(source: OffsetListSource<T>, first: FirstP
   };
   const fail = (why: string): KlerPaginationError =>
     new KlerPaginationError(
-      `${label}: ${why}, so the list cannot be read to its end; stopped after ${requests} requests ` +
-        '(every transaction yielded so far was yielded once). Page manually with `offset`, or report the server.',
+      `${label}: ${why}; stopped after ${requests} requests (rows so far were each yielded once).`,
       requests,
     );
 
@@ -217,10 +221,10 @@ export async function* iterateFrom<T>(source: OffsetListSource<T>, first: FirstP
     if (!endingStep && yielded === 0 && items.every((item) => previous.has(idOf(item)))) {
       stalls++;
       if (stalls === 1 && (await read(PROBE_OFFSET, asked)).length > 0) {
-        throw fail(`the server answers rows at offset ${PROBE_OFFSET} too: it ignores or clamps \`offset\``);
+        throw fail(`the server answers rows at offset ${PROBE_OFFSET} too: it ignores or clamps offset`);
       }
       if (stalls >= MAX_STALLS) {
-        throw fail(`${stalls} answers in a row brought no new transaction (the server ignores \`offset\`, or a page arrives per request)`);
+        throw fail(`${stalls} answers in a row brought nothing new (offset ignored, or a page arriving per request)`);
       }
     } else {
       stalls = 0;

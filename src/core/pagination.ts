@@ -2,7 +2,7 @@ import { KlerError, KlerInvalidParamsError } from './errors.js';
 import { iterateFrom, type FetchItems, type OffsetListSource } from './offset-iterator.js';
 import { iterateParallel } from './parallel-pages.js';
 
-export type { FetchItems, OffsetListSource } from './offset-iterator.js';
+export type { FetchItems, OffsetListSource, ParallelReads } from './offset-iterator.js';
 
 /**
  * The list-call result (`PagePromise`: awaitable for the first page, async-iterable for every

@@ -49,8 +49,7 @@ export function unencodableMessage(field: string, text: string): string | undefi
   const at = text.search(LONE_SURROGATE);
   if (at === -1) return undefined;
   return (
-    `${field} holds a lone UTF-16 surrogate at index ${at} (half of a character such as an emoji, often a string ` +
-    'cut in the middle), which cannot be encoded; pass the full text'
+    `${field} holds a lone UTF-16 surrogate at index ${at} (half an emoji, say: text cut mid-character), which cannot be sent`
   );
 }
 

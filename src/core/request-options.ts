@@ -33,8 +33,7 @@ export function checkRequestOptions(options: unknown): RequestOptions {
         }
       });
       throw new KlerConfigurationError(
-        `options.headers${bad ? `[${JSON.stringify(bad[0].slice(0, 64))}]` : ''} cannot be sent: header names must be ` +
-          'tokens and values visible ASCII or spaces, without line breaks, as an object or Headers.',
+        `options.headers${bad ? `[${JSON.stringify(bad[0].slice(0, 64))}]` : ''} cannot be sent: names must be tokens, values ASCII without line breaks.`,
       );
     }
   }

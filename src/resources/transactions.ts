@@ -95,8 +95,8 @@ export class Transactions extends Resource {
         const session = await this.transport.request({ method: 'GET', path: path`sessions/${sessionId}`, schema: SessionModel }, options);
         if (session.status !== 'closed') {
           throw new KlerConfigurationError(
-            `${label} with { concurrency: ${concurrency} }: parallel pages need a closed session, whose list no longer moves; ` +
-              `this one is ${JSON.stringify(session.status)}. Leave concurrency out while payments may arrive: sequential reads yield each one exactly once.`,
+            `${label}: concurrency needs a closed session (its list no longer moves); this one is ${JSON.stringify(session.status)}. ` +
+              'Leave concurrency out: sequential reads stay exact while payments arrive.',
           );
         }
       };

@@ -111,7 +111,7 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
   } catch (cause) {
     throw new KlerWebhookVerificationError(
       'invalid_payload',
-      'The request body broke off while being read, so there are no raw bytes to verify; answer 4xx/5xx and Kler retries.',
+      'The request body broke off while being read: nothing to verify.',
       { cause },
     );
   }

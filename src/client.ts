@@ -36,6 +36,13 @@ export interface KlerClientOptions {
    * @default 2
    */
   maxRetries?: number | undefined;
+  /**
+   * Largest answer accepted, in bytes (every body, error bodies included). A larger one stops
+   * the read, closes the connection and throws `KlerResponseTooLargeError`; a call's
+   * `{ maxResponseBytes }` overrides it.
+   * @default 52_428_800 (50 MiB)
+   */
+  maxResponseBytes?: number | undefined;
   /** A custom `fetch` (proxies, instrumentation, tests). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -104,11 +111,17 @@ export class KlerClient {
    * Creates a client. `apiKey`, `baseUrl` and `webhookSecret` fall back to `KLER_API_KEY`,
    * `KLER_BASE_URL` and `KLER_WEBHOOK_SECRET`. A missing API key is reported by the first
    * request, not here, so a client that only verifies webhooks needs none.
-   * @throws {KlerConfigurationError} when `baseUrl` is not an absolute http(s) URL or has a query
-   * or fragment, `timeout` or `maxRetries` is not a valid number, `logLevel` (or `KLER_LOG`) is
-   * not a level, or `logger`, `hooks`, `tracer` or `propagation` is not what it should be.
+   * @throws {KlerConfigurationError} when `options` is not an object, `baseUrl` is not an
+   * absolute http(s) URL or has credentials, a query or a fragment, `timeout`, `maxRetries` or
+   * `maxResponseBytes` is not a valid number, `logLevel` (or `KLER_LOG`) is not a level, or
+   * `logger`, `hooks`, `tracer` or `propagation` is not what it should be.
    */
   constructor(options: KlerClientOptions = {}) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new KlerConfigurationError(
+        `new KlerClient(options): options must be an object such as { apiKey }, got ${options === null ? 'null' : typeof options}.`,
+      );
+    }
     const baseUrl = options.baseUrl ?? readEnv('KLER_BASE_URL') ?? DEFAULT_BASE_URL;
     checkBaseUrl(baseUrl);
     const apiKey = (options.apiKey ?? readEnv('KLER_API_KEY'))?.trim() || undefined;
@@ -118,6 +131,7 @@ export class KlerClient {
       baseUrl,
       timeout: options.timeout ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
+      maxResponseBytes: options.maxResponseBytes,
       fetch: options.fetch,
       observability: {
         log: createLog(options, [apiKey, ...[webhookSecret ?? []].flat()]),
@@ -150,7 +164,7 @@ export class KlerClient {
   }
 }
 
-function checkBaseUrl(baseUrl: string): void {
+function checkBaseUrl(baseUrl: unknown): void {
   const problem = baseUrlProblem(baseUrl);
   if (problem) throw new KlerConfigurationError(`baseUrl ${problem}.`);
 }

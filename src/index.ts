@@ -67,7 +67,7 @@ export {
   type AuditSkippedCheck,
   type CreditAudit,
 } from './resources/reconciliation-audit.js';
-export { Transactions, type TransactionListParams, type TransactionPage } from './resources/transactions.js';
+export { Transactions, type TransactionListParams, type TransactionListOptions, type TransactionPage } from './resources/transactions.js';
 export { Operators, type OperatorCreateParams } from './resources/operators.js';
 export {
   KlerTooManyItemsError,
@@ -75,8 +75,10 @@ export {
   PagePromise,
   type FetchItems,
   type OffsetListSource,
+  type ParallelReads,
 } from './core/pagination.js';
-export { KlerListChangedError } from './core/offset-iterator.js';
+export { KlerListChangedError, KlerPaginationError } from './core/offset-iterator.js';
+export { KlerResponseTooLargeError } from './core/body.js';
 export { toMinorUnits, fromMinorUnits, sumAmounts, KlerInvalidAmountError } from './core/money.js';
 export { SettlementResource } from './resources/settlement.js';
 export { Webhooks, type WebhooksVerifyParams, type ConfirmableWebhookEvent } from './resources/webhooks.js';

@@ -11,6 +11,7 @@ import type { Command, RunContext } from './command.js';
 import { CliUsageError, EXIT } from './errors.js';
 import { API_OPTIONS, commandHelp, GLOBAL_OPTIONS, globalHelp, groupHelp } from './help.js';
 import type { CliIo } from './io.js';
+import { text } from './table.js';
 
 /** Runs `kler` with `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
@@ -147,6 +148,7 @@ function report(error: unknown, io: CliIo, debug: boolean, command: Command | un
 
 /** Folds a multi-line message (a list of invalid fields, say) into one line. */
 function oneLine(message: string): string {
-  const [head = '', ...rest] = message.split('\n').map((line) => line.trim().replace(/^- /, '')).filter(Boolean);
+  // Error messages quote the server's words: cleaned like table cells, so they cannot drive the terminal.
+  const [head = '', ...rest] = message.split('\n').map((line) => text(line).trim().replace(/^- /, '')).filter(Boolean);
   return rest.length ? `${head} ${rest.join('; ')}` : head;
 }

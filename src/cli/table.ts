@@ -33,8 +33,17 @@ export function renderPairs(pairs: readonly (readonly [string, string | number |
   return pairs.map(([key, value]) => `${indent}${key.padEnd(width)}  ${text(value)}`).join('\n') + '\n';
 }
 
-function text(value: string | number | null | undefined): string {
-  // Control characters (line breaks, and ESC sequences a payer's name could carry to move the
-  // cursor and overwrite rows, amounts included) never reach the terminal.
-  return value === null || value === undefined ? '' : String(value).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+/**
+ * What never reaches the terminal from server text: C0/C1 controls (line breaks, and ESC
+ * sequences a payer's name could carry to move the cursor and overwrite rows, amounts included),
+ * bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069: "Ada\u202Egnp.exe"
+ * shows as "Adaexe.png"), the invisible direction marks and zero-width space (U+200E, U+200F, U+061C, U+200B,
+ * U+FEFF), and the line and paragraph separators U+2028/2029. Joiners (U+200C/200D) stay:
+ * scripts and emoji need them.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]+/g;
+
+/** `value` as text safe to print on a terminal (see `UNSAFE`); `''` for null and undefined. */
+export function text(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value).replace(UNSAFE, ' ');
 }

@@ -230,7 +230,10 @@ export class KlerTimeoutError extends KlerConnectionError {
   static override readonly kind: string = 'KlerTimeoutError';
 }
 
-/** The caller's `AbortSignal` cancelled the request (`mayHaveBeenProcessed` is always `true`). */
+/**
+ * The caller's `AbortSignal` cancelled the request. `mayHaveBeenProcessed` is `false` only when
+ * the signal fired before the request was handed to the network.
+ */
 export class KlerAbortError extends KlerConnectionError {
   static override readonly kind: string = 'KlerAbortError';
 }

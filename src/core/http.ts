@@ -1,10 +1,13 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import type { $ZodIssue } from 'zod/v4/core';
-import { KlerConfigurationError, KlerResponseValidationError } from './errors.js';
+import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from './body.js';
+import { KlerConfigurationError, KlerInvalidParamsError, KlerResponseValidationError } from './errors.js';
 import { checkHooks, type KlerHooks } from './hooks.js';
 import { scrubIssues } from './issues.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
 import { createLog } from './logger.js';
+import { findUnencodable } from './params.js';
+import { checkRequestOptions } from './request-options.js';
 import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
 import { CallObserver, type Observability } from './observe.js';
 import { scrubText } from './scrub.js';
@@ -37,6 +40,13 @@ export interface RequestOptions {
    * @default `undefined`: only the client's
    */
   hooks?: KlerHooks | undefined;
+  /**
+   * Largest answer accepted for this call, in bytes (the body, error bodies included). A larger
+   * one stops the read, closes the connection and throws `KlerResponseTooLargeError`.
+   * Overrides the client's.
+   * @default the client's `maxResponseBytes` (52_428_800, 50 MiB)
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** What the transport needs from the client's options, already resolved. */
@@ -48,6 +58,8 @@ export interface TransportConfig {
   fetch: typeof globalThis.fetch | undefined;
   /** Logs, hooks and tracer; by default `console` at `KLER_LOG` or 'warn', no hooks, no tracer. */
   observability?: Observability | undefined;
+  /** @default DEFAULT_MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number | undefined;
 }
 
 /** One API call, as a resource describes it. */
@@ -70,6 +82,8 @@ export interface EnvelopeSchema<T> {
 }
 
 const MAX_TIMEOUT = 2_147_483_647;
+/** ky instances kept (one per distinct `maxRetries` in use); the least recently used goes first. */
+const MAX_INSTANCES = 8;
 
 /**
  * The only module that talks HTTP (the one that calls ky; `ky-errors.ts` and `retry-policy.ts`
@@ -81,16 +95,26 @@ const MAX_TIMEOUT = 2_147_483_647;
 export class Transport {
   readonly #config: TransportConfig;
   readonly #base: URL;
-  /** One ky instance per retry limit, so a call passes only what varies (a hot-path cost). */
+  /**
+   * ky instances by retry limit, most recently used last: passing the limit per call costs a
+   * deep merge of ky's retry options on every request (a hot-path cost), so calls share an
+   * instance. At most MAX_INSTANCES are kept, so a process passing many distinct `maxRetries`
+   * does not grow memory forever.
+   */
   readonly #instances = new Map<number, KyInstance>();
   readonly #observability: Observability;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #maxResponseBytes: number;
 
   constructor(config: TransportConfig) {
     // Checked here so a bad client option fails where it is written, not at the first call.
     checkTimeout(config.timeout);
     checkRetries(config.maxRetries);
+    this.#maxResponseBytes = checkMaxResponseBytes(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#config = config;
     this.#observability = config.observability ?? { log: createLog({}, [config.apiKey]), hooks: undefined, tracer: undefined };
+    // Read at call time, not here, so a test's or APM's later patch of globalThis.fetch applies.
+    this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
   }
 
@@ -100,12 +124,15 @@ export class Transport {
   }
 
   /** Sends `req`, retrying as the policy allows, and resolves to the validated `data`. */
-  async request<T>(req: ApiRequest<T>, options: RequestOptions = {}): Promise<T> {
+  async request<T>(req: ApiRequest<T>, options?: RequestOptions): Promise<T> {
+    options = checkRequestOptions(options);
     if (!this.#config.apiKey) {
       throw new KlerConfigurationError(
         'No Kler API key: pass `apiKey` to `new KlerClient({ apiKey })` or set the KLER_API_KEY environment variable.',
       );
     }
+    const unencodable = findUnencodable({ ...req.query }) ?? findUnencodable(req.body);
+    if (unencodable) throw new KlerInvalidParamsError(`${req.method} ${req.path}`, [unencodable]);
     const url = new URL(req.path, this.#base);
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -114,7 +141,10 @@ export class Transport {
     const where = url.pathname;
     const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
     const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
-    const init: Options = { method, timeout };
+    const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? this.#maxResponseBytes);
+    let sent = false;
+    const fetch = boundedFetch(this.#fetch, { maxResponseBytes, describe: `${method} ${where}`, onSend: () => (sent = true) });
+    const init: Options = { method, timeout, fetch };
     if (req.body !== undefined) init.json = req.body;
     if (options.headers) init.headers = options.headers;
     if (options.signal) init.signal = options.signal;
@@ -125,7 +155,7 @@ export class Transport {
     try {
       answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
-      throw await call.failed(toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey }));
+      throw await call.failed(toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey, sent }));
     }
     let data: T;
     try {
@@ -139,10 +169,13 @@ export class Transport {
 
   #instance(maxRetries: number): KyInstance {
     let instance = this.#instances.get(maxRetries);
-    if (!instance) {
+    if (instance) {
+      this.#instances.delete(maxRetries); // re-inserted below: most recently used last
+    } else {
       instance = createKy(this.#config, maxRetries);
-      this.#instances.set(maxRetries, instance);
+      if (this.#instances.size >= MAX_INSTANCES) this.#instances.delete(this.#instances.keys().next().value!);
     }
+    this.#instances.set(maxRetries, instance);
     return instance;
   }
 
@@ -161,7 +194,6 @@ export class Transport {
 function createKy(config: TransportConfig, maxRetries: number): KyInstance {
   const apiKey = config.apiKey;
   return ky.create({
-    fetch: config.fetch,
     throwHttpErrors: true,
     // Never follow a redirect: fetch would turn a POST into a GET (a create "succeeding" with
     // another object) or resend it, and would send the x-api-key header to any origin. A 3xx is
@@ -171,7 +203,9 @@ function createKy(config: TransportConfig, maxRetries: number): KyInstance {
       limit: maxRetries,
       methods: ['get', 'post', 'patch'],
       statusCodes: RETRYABLE_STATUSES,
-      afterStatusCodes: [429, 503],
+      // One Retry-After rule for every status retried (README): honoured up to 60 s, and a
+      // longer wait is handed to the caller at once (shouldRetry).
+      afterStatusCodes: RETRYABLE_STATUSES,
       maxRetryAfter: MAX_RETRY_AFTER_MS,
       retryOnTimeout: true,
       delay: backoffDelay,
@@ -198,16 +232,25 @@ function createKy(config: TransportConfig, maxRetries: number): KyInstance {
 
 function checkTimeout(timeout: number): number {
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
-    throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${timeout}.`);
+    throw new KlerConfigurationError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT}, got ${String(timeout)}.`);
   }
   return timeout;
 }
 
 function checkRetries(maxRetries: number): number {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new KlerConfigurationError(`maxRetries must be a whole number of 0 or more, got ${maxRetries}.`);
+    throw new KlerConfigurationError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}.`);
   }
   return maxRetries;
+}
+
+function checkMaxResponseBytes(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new KlerConfigurationError(
+      `maxResponseBytes must be a whole number of bytes of 1 or more, got ${String(bytes)}.`,
+    );
+  }
+  return bytes;
 }
 
 interface CallInfo {
@@ -229,6 +272,8 @@ function parseBody<T>(text: string, schema: EnvelopeSchema<T>, call: CallInfo): 
       // Paths too: a record's keys (by_channel…) come from the body.
       issues: scrubIssues(issues, apiKey),
     });
+  // Refused before parsing: the recursive checks after JSON.parse would overflow the stack.
+  if (nestsDeeperThan(text)) throw fail(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);

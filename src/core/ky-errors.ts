@@ -6,9 +6,10 @@
  */
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import { makeAPIError } from './api-error.js';
+import { nestsDeeperThan } from './body.js';
 import { KlerAbortError, KlerConnectionError, KlerError, KlerTimeoutError } from './errors.js';
 import { failedBeforeSending, NOT_RETRIED_NOTE } from './retry-policy.js';
-import { scrubJson, scrubText } from './scrub.js';
+import { scrubHeaders, scrubJson, scrubText } from './scrub.js';
 
 /** A body before parsing, with the status it came with. */
 export class RawAnswer {
@@ -32,6 +33,8 @@ function errorBody(data: unknown): unknown {
   if (typeof text !== 'string') return text;
   if (text === '') return undefined;
   if (!(data instanceof RawAnswer) && !/^\s*[[{]/.test(text)) return text;
+  // Kept as text: scrubbing and the message search walk parsed JSON recursively.
+  if (nestsDeeperThan(text)) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -60,7 +63,15 @@ function redact(error: unknown, apiKey: string | undefined): unknown {
 /** The `KlerError` for what a call to `method` `where` threw (a KlerError passes through). */
 export function toKlerError(
   error: unknown,
-  call: { method: string; where: string; timeout: number; signal: AbortSignal | undefined; apiKey: string | undefined },
+  call: {
+    method: string;
+    where: string;
+    timeout: number;
+    signal: AbortSignal | undefined;
+    apiKey: string | undefined;
+    /** Whether an attempt was handed to the network; `false` proves nothing left this machine. */
+    sent?: boolean;
+  },
 ): KlerError {
   if (error instanceof KlerError) return error;
   const { method, where } = call;
@@ -68,16 +79,20 @@ export function toKlerError(
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
     const body = scrubJson(errorBody(error.data), call.apiKey);
-    return makeAPIError({ status, statusText: scrubText(statusText, call.apiKey), headers, method, path: where, body }, redact(error, call.apiKey));
+    return makeAPIError(
+      { status, statusText: scrubText(statusText, call.apiKey), headers: scrubHeaders(headers, call.apiKey), method, path: where, body },
+      redact(error, call.apiKey),
+    );
   }
   const cause = redact(error, call.apiKey);
   if (call.signal?.aborted) {
+    const sent = call.sent !== false;
     return new KlerAbortError(
-      `${method} ${where} was aborted by the caller's AbortSignal.` +
-        (unsafe ? ' Kler may already have processed it.' : ''),
-      // Kler may have received it, whatever the method (as for a timeout); only a write's
-      // message needs the warning.
-      { mayHaveBeenProcessed: true, cause },
+      `${method} ${where} was aborted by the caller's AbortSignal` +
+        (sent ? `.${unsafe ? ' Kler may already have processed it.' : ''}` : ' before it was sent, so Kler did not process it.'),
+      // Once sent, Kler may have received it, whatever the method (as for a timeout); only a
+      // write's message needs the warning.
+      { mayHaveBeenProcessed: sent, cause },
     );
   }
   if (isTimeoutError(error)) {
@@ -86,7 +101,7 @@ export function toKlerError(
       { mayHaveBeenProcessed: true, cause },
     );
   }
-  const neverSent = failedBeforeSending(error);
+  const neverSent = call.sent === false || failedBeforeSending(error);
   const reason = describeNetworkFailure(error);
   return new KlerConnectionError(
     `Could not reach Kler for ${method} ${where}: ${reason}.` +

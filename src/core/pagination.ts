@@ -1,27 +1,14 @@
 import { KlerError, KlerInvalidParamsError } from './errors.js';
-import { iterateFrom } from './offset-iterator.js';
+import { iterateFrom, type FetchItems, type OffsetListSource } from './offset-iterator.js';
+import { iterateParallel } from './parallel-pages.js';
+
+export type { FetchItems, OffsetListSource, ParallelReads } from './offset-iterator.js';
 
 /**
  * The list-call result (`PagePromise`: awaitable for the first page, async-iterable for every
- * item) and its pages. How iteration stays exact while the list grows is in `offset-iterator.ts`.
+ * item) and its pages. How iteration stays exact while the list grows, and against a server that
+ * pages wrongly, is in `offset-iterator.ts`, which owns the list-source types.
  */
-
-/** Fetches `limit` items starting at `offset`, as the server orders them. */
-export type FetchItems<T> = (offset: number, limit: number) => Promise<T[]>;
-
-/** What a `PagePromise` needs to read a list, prepared (and validated) on first use. */
-export interface OffsetListSource<T> {
-  /** Fetches one page of items; called once per page as iteration or `nextPage()` needs it. */
-  fetch: FetchItems<T>;
-  /** The item's unique id (for transactions, `id`). */
-  idOf: (item: T) => string;
-  /** Where the first page starts. */
-  offset: number;
-  /** How many items to ask for per request. */
-  limit: number;
-  /** How error messages name the list, e.g. `transactions.list({ session_id: "abc" })`. */
-  label: string;
-}
 
 /**
  * One page of a list, exactly as Kler returned it, plus what is needed to get the next one.
@@ -41,28 +28,25 @@ export class Page<T> {
   /** The page size that was asked for. */
   declare readonly limit: number;
   /**
-   * Whether more items may follow. Kler sends no total and documents no page-size maximum, so a
-   * page counts as full when it holds as many items as the largest page served so far (at most
-   * `limit`): a short first page may be Kler serving fewer than asked, and is followed by one
-   * more read rather than silently ending the list. The next page may turn out empty.
+   * Whether more items may follow: `true` for every non-empty page. Kler sends no total and
+   * documents no page-size maximum, and a server may serve fewer than asked on any page, so a
+   * short page is followed by one more read rather than silently ending the list. The next page
+   * may turn out empty; only an empty page is the last.
    */
   declare readonly has_more: boolean;
   /** The offset of the next page, or `null` when this page was the last. */
   declare readonly next_offset: number | null;
   readonly #fetch: FetchItems<T>;
-  readonly #served: number;
 
   /**
    * A page holding `data`, requested at `offset` with page size `limit`; `fetch` reads the pages
-   * after it, and `served` is the largest page an earlier page of the same walk held.
-   * `has_more` and `next_offset` follow from whether `data` filled the page.
+   * after it. `has_more` and `next_offset` follow from whether `data` is empty.
    */
-  constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>, served = 0) {
+  constructor(data: T[], offset: number, limit: number, fetch: FetchItems<T>) {
     this.data = data;
     this.offset = offset;
     this.limit = limit;
-    this.#served = Math.max(served, data.length);
-    this.has_more = data.length > 0 && data.length >= Math.min(limit, this.#served);
+    this.has_more = data.length > 0;
     this.next_offset = this.has_more ? offset + data.length : null;
     this.#fetch = fetch;
   }
@@ -75,12 +59,12 @@ export class Page<T> {
    * }
    */
   nextPage(): Promise<Page<T>> | null {
-    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit, this.#served);
+    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit);
   }
 }
 
-async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number, served?: number): Promise<Page<T>> {
-  return new Page(await fetch(offset, limit), offset, limit, fetch, served);
+async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number): Promise<Page<T>> {
+  return new Page(await fetch(offset, limit), offset, limit, fetch);
 }
 
 /**
@@ -137,10 +121,17 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * Every item of the list, each id once, fetching pages lazily. While items keep arriving at
    * the head of the list, none that existed when the loop began is skipped.
    * @throws {KlerListChangedError} if an item already read was removed or the order changed.
+   * @throws {KlerPaginationError} if the server ignores or clamps `offset` (answers stop bringing anything new).
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    const source = (this.#source ??= this.#prepare());
+    if (source.parallel) {
+      await source.parallel.check();
+      yield* iterateParallel(source, await this.#firstPage(), source.parallel.concurrency);
+      return;
+    }
     const first = await this.#firstPage();
-    yield* iterateFrom(this.#source!, first);
+    yield* iterateFrom(source, first);
   }
 
   /**

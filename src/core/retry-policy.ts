@@ -55,7 +55,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * The wait a 429 or 503 asks for, in milliseconds: `Retry-After`, or failing that the rate-limit
+ * The wait a retried status asks for, in milliseconds: `Retry-After`, or failing that the rate-limit
  * reset headers ky also honours (delta seconds, or epoch seconds for values after 2024). Read the
  * same way as ky reads them, so the 60 s cap and `retryAfter` cover every header ky would wait on.
  */

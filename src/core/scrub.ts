@@ -24,3 +24,20 @@ export function scrubJson(value: unknown, secret: string | undefined): unknown {
   const scrubbed = scrubText(json, secret && JSON.stringify(secret).slice(1, -1));
   return scrubbed === json ? value : (JSON.parse(scrubbed) as unknown);
 }
+
+/**
+ * A copy of `headers` with `secret` scrubbed from every value: a proxy or gateway may echo the
+ * request's `x-api-key` in a response header, which would reach `err.headers` and `requestId`.
+ * The same object when the secret is in none of them.
+ */
+export function scrubHeaders(headers: Headers, secret: string | undefined): Headers {
+  if (!secret || secret.length <= 7) return headers;
+  let found = false;
+  for (const [name, value] of headers) if (value.includes(secret) || name.includes(secret.toLowerCase())) found = true;
+  if (!found) return headers;
+  const clean = new Headers();
+  for (const [name, value] of headers) {
+    clean.append(name.includes(secret.toLowerCase()) ? 'x-redacted' : name, scrubText(value, secret));
+  }
+  return clean;
+}

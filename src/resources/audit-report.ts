@@ -9,7 +9,11 @@ import type { CreditedPayment } from './credited-payments.js';
 
 /** One field where Kler's summary disagrees with its own transactions. */
 export interface AuditDifference {
-  /** The summary field, dotted: `total_inflow`, `pending_count`, `by_channel.pos.total`, … */
+  /**
+   * The summary field, dotted: `total_inflow`, `pending_count`, `by_channel.pos.total`, … Also
+   * `currency` (Kler's side is the currency compared, the computed side every currency found)
+   * and `transactions.<id>.times_listed` (an id listed more than once, counted once).
+   */
   field: string;
   /** Kler's value; `null` when the summary has no entry for that key. */
   kler: string | number | null;
@@ -80,7 +84,10 @@ export interface CreditAudit {
   }[];
   /** Sum of every credit passed in, duplicates and unknown ids included. */
   credited_total: string;
-  /** Sum of Kler's successful transactions, all of them (also those after the summary). */
+  /**
+   * Sum of Kler's successful transactions, all of them (also those after the summary), in the
+   * currency `computed` is in.
+   */
   successful_total: string;
 }
 
@@ -108,6 +115,12 @@ export interface ReconciliationAuditReport {
    * of the summary comparison, still used for the credit checks.
    */
   transactions_after_summary: number;
+  /**
+   * Only when the transactions carry several currencies: the figures of each currency other than
+   * the one `computed` is in (the one most transactions use), which are never added to it. A
+   * `currency` difference lists every currency found.
+   */
+  other_currencies?: Record<string, AuditComputedSummary>;
   /** The credit checks, when `credited` was passed. */
   credited?: CreditAudit;
 }

@@ -1,7 +1,7 @@
 import { fromMinorUnits, toMinorUnits } from '../core/money.js';
-import type { CountTotal } from '../schemas/common.js';
 import type { Reconciliation } from '../schemas/reconciliation.js';
-import type { Transaction, TransactionStatus } from '../schemas/transaction.js';
+import type { Transaction } from '../schemas/transaction.js';
+import { compareBreakdown, CurrencyTally, toCountTotals } from './audit-tally.js';
 import type {
   AuditComputedSummary,
   AuditDifference,
@@ -16,15 +16,10 @@ export type { AuditComputedSummary, AuditDifference, AuditSkippedCheck, CreditAu
 
 /**
  * The audit's arithmetic, apart from HTTP: Kler's reconciliation summary recomputed from its
- * transactions, exactly (bigint kobo), and your platform's credits compared with them. Fed one
- * transaction at a time, so memory does not grow with the session (only the reported findings
- * do).
+ * transactions, exactly (bigint kobo, one tally per currency), and your platform's credits
+ * compared with them. Fed one transaction at a time; memory grows only with the ids seen (to
+ * report one listed twice) and the findings.
  */
-
-interface Tally {
-  count: number;
-  kobo: bigint;
-}
 
 interface CreditEntry {
   credits: CreditedPayment[];
@@ -44,15 +39,12 @@ export class ReconciliationAuditor {
   readonly #reconciliation: Reconciliation;
   readonly #cutoff: number;
   readonly #credits: Map<string, CreditEntry> | undefined;
-  #counted = 0;
   #after = 0;
-  #successful: Tally = { count: 0, kobo: 0n };
-  #allSuccessfulKobo = 0n;
-  #pending = 0;
-  #failed = 0;
-  readonly #byChannel = new Map<string, Tally>();
-  readonly #byTerminal = new Map<string, Tally>();
-  #posWithoutTerminal = 0;
+  /** One tally per currency, in the order the currencies first appeared. */
+  readonly #tallies = new Map<string, CurrencyTally>();
+  readonly #seen = new Set<string>();
+  /** Ids added more than once, with how many times. */
+  readonly #repeated = new Map<string, number>();
   readonly #missing: Transaction[] = [];
   readonly #mismatches: CreditAudit['amount_mismatches'] = [];
   readonly #unsuccessful: CreditAudit['unsuccessful_credits'] = [];
@@ -78,14 +70,24 @@ export class ReconciliationAuditor {
   }
 
   /**
-   * Adds one of Kler's transactions. Each id must be added once (the list iterator ensures it).
+   * Adds one of Kler's transactions. An id added again is not counted again: the report lists it
+   * as a `transactions.<id>.times_listed` difference.
    * @throws {KlerInvalidAmountError} when the transaction's `amount` is not a decimal amount
    *   string (only possible for a transaction the SDK did not validate).
    */
   add(transaction: Transaction): void {
+    // A transaction listed twice is counted once and reported (a difference), never summed twice.
+    if (this.#seen.has(transaction.id)) {
+      this.#repeated.set(transaction.id, (this.#repeated.get(transaction.id) ?? 1) + 1);
+      return;
+    }
+    this.#seen.add(transaction.id);
     const kobo = toMinorUnits(transaction.amount);
     const successful = transaction.status === 'successful';
-    if (successful) this.#allSuccessfulKobo += kobo;
+    let tally = this.#tallies.get(transaction.currency);
+    if (!tally) this.#tallies.set(transaction.currency, (tally = new CurrencyTally()));
+    tally.seen++;
+    if (successful) tally.allSuccessfulKobo += kobo;
     this.#checkCredit(transaction, kobo, successful);
 
     const created = transaction.created_at === undefined ? Number.NaN : Date.parse(transaction.created_at);
@@ -93,14 +95,7 @@ export class ReconciliationAuditor {
       this.#after++;
       return;
     }
-    this.#counted++;
-    if (transaction.status === 'pending') this.#pending++;
-    else if (transaction.status === 'failed') this.#failed++;
-    if (!successful) return;
-    addTo(this.#successful, kobo);
-    addTo(tallyOf(this.#byChannel, transaction.channel), kobo);
-    if (transaction.terminal_id) addTo(tallyOf(this.#byTerminal, transaction.terminal_id), kobo);
-    else if (transaction.channel === 'pos') this.#posWithoutTerminal++;
+    tally.count(transaction, kobo);
   }
 
   #checkCredit(transaction: Transaction, kobo: bigint, successful: boolean): void {
@@ -129,14 +124,15 @@ export class ReconciliationAuditor {
   finish(): ReconciliationAuditReport {
     const summary = this.#reconciliation;
     const skipped: AuditSkippedCheck[] = [];
-    const computed: AuditComputedSummary = {
-      total_inflow: fromMinorUnits(this.#successful.kobo),
-      transaction_count: this.#counted,
-      successful_count: this.#successful.count,
-      pending_count: this.#pending,
-      failed_count: this.#failed,
-      by_channel: toCountTotals(this.#byChannel),
-    };
+    // Kler's summary has no currency: it is compared with the currency most transactions use;
+    // any other currency is reported apart, with its own totals, never added in.
+    const currencies = [...this.#tallies.keys()];
+    const primary = currencies.reduce<string | undefined>(
+      (best, c) => (best === undefined || this.#tallies.get(c)!.seen > this.#tallies.get(best)!.seen ? c : best),
+      undefined,
+    );
+    const tally = (primary !== undefined && this.#tallies.get(primary)) || new CurrencyTally();
+    const computed = tally.summary();
     const differences: AuditDifference[] = [];
     for (const field of ['total_inflow', 'transaction_count', 'successful_count', 'pending_count', 'failed_count'] as const) {
       const kler = summary[field];
@@ -149,17 +145,28 @@ export class ReconciliationAuditor {
 
     if (summary.by_terminal === undefined) {
       skipped.push({ field: 'by_terminal', reason: "Kler's summary has no by_terminal" });
-    } else if (this.#posWithoutTerminal > 0) {
+    } else if (tally.posWithoutTerminal > 0) {
       skipped.push({
         field: 'by_terminal',
-        reason: `${this.#posWithoutTerminal} successful POS transaction(s) carry no terminal_id (undocumented on transactions), so terminal totals cannot be recomputed`,
+        reason: `${tally.posWithoutTerminal} successful POS transaction(s) carry no terminal_id (undocumented on transactions), so terminal totals cannot be recomputed`,
       });
     } else {
-      computed.by_terminal = toCountTotals(this.#byTerminal);
+      computed.by_terminal = toCountTotals(tally.byTerminal);
       differences.push(...compareBreakdown('by_terminal', summary.by_terminal, computed.by_terminal));
     }
+    let otherCurrencies: Record<string, AuditComputedSummary> | undefined;
+    if (currencies.length > 1) {
+      differences.push({ field: 'currency', kler: primary!, computed: [...currencies].sort().join(', ') });
+      otherCurrencies = {};
+      for (const currency of currencies.filter((c) => c !== primary).sort()) {
+        Object.defineProperty(otherCurrencies, currency, { value: this.#tallies.get(currency)!.summary(), enumerable: true });
+      }
+    }
+    for (const [id, times] of this.#repeated) {
+      differences.push({ field: `transactions.${id}.times_listed`, kler: times, computed: 1 });
+    }
 
-    const credited = this.#credits ? this.#creditAudit(this.#credits) : undefined;
+    const credited = this.#credits ? this.#creditAudit(this.#credits, tally.allSuccessfulKobo) : undefined;
     return {
       session_id: summary.session_id,
       consistent: differences.length === 0 && (credited?.consistent ?? true),
@@ -167,13 +174,14 @@ export class ReconciliationAuditor {
       computed,
       reconciliation: summary,
       skipped,
-      transactions_counted: this.#counted,
+      transactions_counted: computed.transaction_count,
       transactions_after_summary: this.#after,
+      ...(otherCurrencies ? { other_currencies: otherCurrencies } : {}),
       ...(credited ? { credited } : {}),
     };
   }
 
-  #creditAudit(credits: Map<string, CreditEntry>): CreditAudit {
+  #creditAudit(credits: Map<string, CreditEntry>, successfulKobo: bigint): CreditAudit {
     const unknown: CreditedPayment[] = [];
     const duplicates: CreditAudit['duplicate_credits'] = [];
     let creditedKobo = 0n;
@@ -198,7 +206,7 @@ export class ReconciliationAuditor {
       duplicate_credits: duplicates,
       unsuccessful_credits: this.#unsuccessful,
       credited_total: fromMinorUnits(creditedKobo),
-      successful_total: fromMinorUnits(this.#allSuccessfulKobo),
+      successful_total: fromMinorUnits(successfulKobo),
     };
   }
 }
@@ -221,47 +229,4 @@ export function auditReconciliation(
   const auditor = new ReconciliationAuditor(reconciliation, options);
   for (const transaction of transactions) auditor.add(transaction);
   return auditor.finish();
-}
-
-function tallyOf(map: Map<string, Tally>, key: string): Tally {
-  let tally = map.get(key);
-  if (!tally) map.set(key, (tally = { count: 0, kobo: 0n }));
-  return tally;
-}
-
-function addTo(tally: Tally, kobo: bigint): void {
-  tally.count++;
-  tally.kobo += kobo;
-}
-
-function toCountTotals(map: Map<string, Tally>): Record<string, CountTotal> {
-  const out: Record<string, CountTotal> = {};
-  for (const key of [...map.keys()].sort()) {
-    const tally = map.get(key)!;
-    out[key] = { count: tally.count, total: fromMinorUnits(tally.kobo) };
-  }
-  return out;
-}
-
-/** Compares a breakdown map; a key absent on one side counts as no volume (Kler omits those). */
-function compareBreakdown(
-  name: string,
-  kler: Record<string, CountTotal>,
-  computed: Record<string, CountTotal>,
-): AuditDifference[] {
-  const differences: AuditDifference[] = [];
-  const keys = [...new Set([...Object.keys(kler), ...Object.keys(computed)])].sort();
-  for (const key of keys) {
-    const theirs = kler[key];
-    const ours = computed[key];
-    if ((theirs?.count ?? 0) !== (ours?.count ?? 0)) {
-      differences.push({ field: `${name}.${key}.count`, kler: theirs?.count ?? null, computed: ours?.count ?? null });
-    }
-    const theirTotal = theirs ? toMinorUnits(theirs.total) : 0n;
-    const ourTotal = ours ? toMinorUnits(ours.total) : 0n;
-    if (theirTotal !== ourTotal) {
-      differences.push({ field: `${name}.${key}.total`, kler: theirs?.total ?? null, computed: ours?.total ?? null });
-    }
-  }
-  return differences;
 }

@@ -7,7 +7,7 @@ import { TransactionListParamsSchema } from '../schemas/transaction-params.js';
 import { validateCredited, type CreditedPayment } from './credited-payments.js';
 import { ReconciliationAuditor, type ReconciliationAuditReport } from './reconciliation-audit.js';
 import { Resource } from './resource.js';
-import { Transactions } from './transactions.js';
+import { Transactions, type TransactionListOptions } from './transactions.js';
 
 
 const ReconciliationAnswer = /* @__PURE__ */ envelope(ReconciliationSchema);
@@ -65,16 +65,18 @@ export class ReconciliationResource extends Resource {
    * (payments still arriving) are left out of the summary comparison and counted in
    * `transactions_after_summary`; the credit checks use them all. On a live session a status
    * that changes between the two reads shows up as a difference.
-   * @throws {KlerInvalidParamsError} when `sessionId`, `limit` or a credit is invalid; nothing is sent.
+   * @throws {KlerInvalidParamsError} when `sessionId`, `limit`, a credit or `options.concurrency` is invalid; nothing is sent.
    * @throws {KlerNotFoundError} when no session has this id.
    * @throws {KlerListChangedError} if Kler removed or reordered a transaction while it was read.
    * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
    * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
    * `KlerTimeoutError` and `KlerAbortError`.
    * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
-   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
+   * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is
+   * invalid, or `options.concurrency` is above 1 and the session is not closed.
    * @example
    * const report = await kler.reconciliation.audit(sessionId, { credited: ticketsSold });
+   * const closed = await kler.reconciliation.audit(closedId, {}, { concurrency: 8 }); // pages in parallel
    * if (!report.consistent) {
    *   console.table(report.differences);
    *   console.log(report.credited?.missing_credits.map((t) => t.id));
@@ -83,7 +85,7 @@ export class ReconciliationResource extends Resource {
   async audit(
     sessionId: string,
     params: ReconciliationAuditParams = {},
-    options?: RequestOptions,
+    options?: TransactionListOptions,
   ): Promise<ReconciliationAuditReport> {
     const id = validateId('reconciliation.audit', 'sessionId', sessionId);
     const { limit } = validateParams('reconciliation.audit', TransactionListParamsSchema, {

@@ -1,8 +1,10 @@
+import { KlerConfigurationError, KlerInvalidParamsError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import { PagePromise, type Page } from '../core/pagination.js';
 import { validateId, validateParams } from '../core/params.js';
 import { path } from '../core/path.js';
 import { envelope } from '../schemas/common.js';
+import { SessionSchema } from '../schemas/session.js';
 import { TransactionListSchema, TransactionSchema, type Transaction } from '../schemas/transaction.js';
 import {
   DEFAULT_TRANSACTIONS_PAGE_SIZE,
@@ -14,7 +16,24 @@ import { Resource } from './resource.js';
 export type { TransactionListParams } from '../schemas/transaction-params.js';
 
 const TransactionAnswer = /* @__PURE__ */ envelope(TransactionSchema);
+const SessionAnswer = /* @__PURE__ */ envelope(SessionSchema);
 const TransactionListAnswer = /* @__PURE__ */ envelope(TransactionListSchema);
+
+/** Options of `transactions.list`: the request options, and parallel pages for closed sessions. */
+export interface TransactionListOptions extends RequestOptions {
+  /**
+   * Pages fetched at once by `for await`, 1 to 16, for a **closed** session only: its list no
+   * longer moves, so pages can be read in parallel, still in order and each row once, holding at
+   * most `concurrency` pages. On a session that is not closed the loop throws
+   * `KlerConfigurationError` before reading (the growing-list guarantees need sequential reads).
+   * Awaiting the list (the first page) is unaffected.
+   * @default 1 (sequential)
+   */
+  concurrency?: number | undefined;
+}
+
+/** Largest `concurrency`: more parallel pages than this only adds load on Kler. */
+const MAX_CONCURRENCY = 16;
 
 /** One page of a session's transactions, newest first. */
 export type TransactionPage = Page<Transaction>;
@@ -39,8 +58,10 @@ export class Transactions extends Resource {
    * reads faster than payments arrive (for a list shorter than one page, once a request sees no
    * new payment: the SDK cannot tell Kler's page cap from new arrivals then). Nothing is sent until the result is awaited or iterated;
    * invalid params reject then.
-   * @throws {KlerInvalidParamsError} when `session_id`, `limit` or `offset` is invalid; nothing is sent.
+   * @throws {KlerInvalidParamsError} when `session_id`, `limit`, `offset` or `concurrency` is invalid; nothing is sent.
+   * @throws {KlerConfigurationError} (while iterating with `concurrency` above 1) when the session is not closed.
    * @throws {KlerListChangedError} (while iterating) if Kler removed or reordered a transaction.
+   * @throws {KlerPaginationError} (while iterating) if the server ignores or clamps `offset`; after a bounded number of requests.
    * @throws {KlerAPIError} when Kler answers with another error status (a subclass per status).
    * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
    * `KlerTimeoutError` and `KlerAbortError`.
@@ -52,17 +73,37 @@ export class Transactions extends Resource {
    * }
    * const latest = await kler.transactions.list({ session_id, limit: 10 }); // latest.data
    * const all = await kler.transactions.list({ session_id }).toArray({ max: 50_000 });
+   * for await (const t of kler.transactions.list({ session_id: closedId }, { concurrency: 8 })) export(t);
    */
-  list(params: TransactionListParams, options?: RequestOptions): PagePromise<Transaction> {
+  list(params: TransactionListParams, options?: TransactionListOptions): PagePromise<Transaction> {
     return new PagePromise(() => {
       const query = validateParams('transactions.list', TransactionListParamsSchema, params);
       const sessionId = query.session_id;
+      const label = `transactions.list({ session_id: ${JSON.stringify(sessionId)} })`;
+      const concurrency = options?.concurrency ?? 1;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        throw new KlerInvalidParamsError('transactions.list', [
+          { field: 'options.concurrency', message: `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${String(concurrency)}` },
+        ]);
+      }
+      const withSignal = (signal: AbortSignal | undefined): RequestOptions | undefined =>
+        signal ? { ...options, signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal } : options;
+      const check = async () => {
+        const session = await this.transport.request({ method: 'GET', path: path`sessions/${sessionId}`, schema: SessionAnswer }, options);
+        if (session.status !== 'closed') {
+          throw new KlerConfigurationError(
+            `${label}: concurrency needs a closed session (its list no longer moves); this one is ${JSON.stringify(session.status)}. ` +
+              'Leave concurrency out: sequential reads stay exact while payments arrive.',
+          );
+        }
+      };
       return {
+        ...(concurrency > 1 ? { parallel: { concurrency, check } } : {}),
         offset: query.offset ?? 0,
         limit: query.limit ?? DEFAULT_TRANSACTIONS_PAGE_SIZE,
         idOf: (transaction: Transaction) => transaction.id,
-        label: `transactions.list({ session_id: ${JSON.stringify(sessionId)} })`,
-        fetch: (offset: number, limit: number) =>
+        label,
+        fetch: (offset: number, limit: number, signal?: AbortSignal) =>
           this.transport.request(
             {
               method: 'GET',
@@ -70,7 +111,7 @@ export class Transactions extends Resource {
               query: { session_id: sessionId, limit, offset },
               schema: TransactionListAnswer,
             },
-            options,
+            withSignal(signal),
           ),
       };
     });

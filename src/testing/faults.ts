@@ -96,6 +96,9 @@ export class FaultSwitch {
   }
 }
 
+/** The longest wait a JavaScript timer can do: `setTimeout` fires after 1 ms beyond it. */
+const MAX_DELAY_MS = 2_147_483_647;
+
 const NEEDS_FAULT = 'mock.fail() needs a fault: { status }, { malformed: true }, { drop: true } or { delayMs }.';
 
 /**
@@ -116,8 +119,9 @@ function checkFault(fault: KlerMockFault): void {
     throw new KlerMockError("A fault's headers must be an object of strings, e.g. { 'retry-after': '1' }.");
   }
   const delay = fault.delayMs;
-  if (delay !== undefined && !(Number.isFinite(delay) && delay >= 0)) {
-    throw new KlerMockError(`A fault's delayMs must be a number of 0 or more, got ${String(delay)}.`);
+  // Timers take at most 2^31 - 1 ms (about 24.8 days); a longer delay would fire after 1 ms.
+  if (delay !== undefined && !(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= MAX_DELAY_MS)) {
+    throw new KlerMockError(`A fault's delayMs must be a number of milliseconds from 0 to ${MAX_DELAY_MS} (about 24.8 days), got ${String(delay)}.`);
   }
   if ('status' in fault && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
     throw new KlerMockError(`A fault's status must be an HTTP status from 200 to 599, got ${String(fault.status)}.`);

@@ -14,6 +14,7 @@ import {
   type UnknownWebhookEvent,
   type UnknownWebhookPayload,
 } from '../schemas/webhook-event.js';
+import { nestsDeeperThan } from '../core/json-depth.js';
 import { fromUtf8 } from './encoding.js';
 import { fastKnownPayloads } from './fast-payloads.js';
 import { rawPayload, type WebhookPayload } from './payload.js';
@@ -46,9 +47,14 @@ export function parseEventBody(
   let text: string | undefined;
   try {
     text = typeof body === 'string' ? body : fromUtf8(body);
+    // A UTF-8 byte order mark before the JSON is allowed (RFC 8259 lets parsers ignore it); the
+    // signature was checked over the raw bytes, BOM included.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (nestsDeeperThan(text)) throw new RangeError();
     json = JSON.parse(text);
   } catch (cause) {
-    const what = text === undefined ? 'not valid UTF-8' : text.trim() ? 'not JSON' : 'empty';
+    const what =
+      text === undefined ? 'not valid UTF-8' : cause instanceof RangeError ? 'JSON nested too deep' : text.trim() ? 'not JSON' : 'empty';
     throw invalid(`The webhook body is ${what}, so it is not a Kler event.`, { cause });
   }
   const event = (json as { event?: unknown } | null)?.event;

@@ -115,7 +115,17 @@ export async function verifyWebhookRequest(request: Request, options: VerifyWebh
       'The request body was already read (by `request.json()` or a middleware), so the raw bytes are gone: verify first, or verify a `request.clone()`.',
     );
   }
-  return verifyDelivery({ ...options, payload: new Uint8Array(await request.arrayBuffer()), headers: request.headers }, fastKnownPayloads);
+  let payload: Uint8Array;
+  try {
+    payload = new Uint8Array(await request.arrayBuffer());
+  } catch (cause) {
+    throw new KlerWebhookVerificationError(
+      'invalid_payload',
+      'The request body broke off while being read: nothing to verify.',
+      { cause },
+    );
+  }
+  return verifyDelivery({ ...options, payload, headers: request.headers }, fastKnownPayloads);
 }
 
 type Verifier = (input: SchemeInput) => WebhookDelivery | Promise<WebhookDelivery>;

@@ -94,6 +94,7 @@ describe('auditing a session whose summary agrees with its transactions', () => 
       [SESSION, 20, 0],
       [SESSION, 20, 19],
       [SESSION, 20, 38],
+      [SESSION, 20, 49], // just past the short last page: nothing there, the end
     ]);
   });
 });

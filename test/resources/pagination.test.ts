@@ -44,7 +44,8 @@ describe('awaiting transactions.list', () => {
       if (next === null) break;
       page = await next;
     }
-    expect(seen).toEqual([['txn_5', 'txn_4'], ['txn_3', 'txn_2'], ['txn_1']]);
+    // A short page proves nothing (Kler may serve fewer than asked anywhere): only an empty one ends.
+    expect(seen).toEqual([['txn_5', 'txn_4'], ['txn_3', 'txn_2'], ['txn_1'], []]);
     expect(page.has_more).toBe(false);
     expect(page.next_offset).toBeNull();
   });
@@ -107,7 +108,8 @@ describe('iterating transactions.list with for await', () => {
       [0, 3], // txn_7 txn_6 txn_5
       [2, 3], // txn_5 txn_4 txn_3
       [4, 3], // txn_3 txn_2 txn_1
-      [6, 3], // txn_1: nothing after it, and a short page: the end
+      [6, 3], // txn_1: a short page, which proves nothing
+      [7, 3], // nothing past it: the end
     ]);
   });
 
@@ -115,8 +117,8 @@ describe('iterating transactions.list with for await', () => {
     const list = new LiveList(newestFirst(6)).install();
     const ids = await idsOf(kler.transactions.list({ session_id: 'sess_live', limit: 3 }));
     expect(ids).toEqual(['txn_6', 'txn_5', 'txn_4', 'txn_3', 'txn_2', 'txn_1']);
-    // [0,3) full, [2,5) full, [4,7) = txn_2 txn_1: short, so the end; no further request.
-    expect(list.requests.map((r) => r.offset)).toEqual([0, 2, 4]);
+    // [0,3) full, [2,5) full, [4,7) = txn_2 txn_1: short, then nothing past it: the end.
+    expect(list.requests.map((r) => r.offset)).toEqual([0, 2, 4, 6]);
   });
 
   it('yields nothing for a session without transactions, after one request', async () => {
@@ -154,7 +156,7 @@ describe('iterating transactions.list with for await', () => {
     expect(page.data).toHaveLength(3);
     expect(await idsOf(transactions)).toEqual(['txn_3', 'txn_2', 'txn_1']);
     // One request for the shared first page, then one to confirm nothing follows its short page.
-    expect(list.requests.map((r) => r.offset)).toEqual([0, 2]);
+    expect(list.requests.map((r) => r.offset)).toEqual([0, 3]);
   });
 
   it('yields an id the server repeats only once', async () => {
@@ -208,18 +210,18 @@ describe('iterating while payments keep arriving at the front', () => {
 });
 
 describe('when Kler serves fewer transactions than asked', () => {
-  it('still yields them all, learning the page size Kler actually serves', async () => {
+  it('still yields them all, reading on from just past each short page', async () => {
     const list = new LiveList(newestFirst(7)).install();
     list.cap = 3;
     const ids = await idsOf(kler.transactions.list({ session_id: 'sess_live', limit: 10 }));
     expect(ids).toEqual(['txn_7', 'txn_6', 'txn_5', 'txn_4', 'txn_3', 'txn_2', 'txn_1']);
-    expect(list.requests.map((r) => r.offset)).toEqual([0, 2, 4, 6]);
+    expect(list.requests.map((r) => r.offset)).toEqual([0, 3, 6, 7]);
   });
 
   it('ends a list shorter than one page after one more request', async () => {
     const list = new LiveList(newestFirst(3)).install();
     expect(await idsOf(kler.transactions.list({ session_id: 'sess_live', limit: 10 }))).toEqual(['txn_3', 'txn_2', 'txn_1']);
-    expect(list.requests.map((r) => r.offset)).toEqual([0, 2]);
+    expect(list.requests.map((r) => r.offset)).toEqual([0, 3]);
   });
 });
 

@@ -89,6 +89,9 @@ describe('mock.fail', () => {
     ['*', { malformed: false }, {}, /malformed must be true/],
     ['*', { status: 500, drop: true }, {}, /not status and drop together/],
     ['*', { status: 503, headers: { 'retry-after': 1 } }, {}, /headers must be an object of strings/],
+    // Beyond the timer range, setTimeout would fire after 1 ms: refused, never silently early.
+    ['*', { delayMs: 2 ** 31 }, {}, /delayMs must be a number of milliseconds from 0 to 2147483647/],
+    ['*', { delayMs: Number.MAX_SAFE_INTEGER }, {}, /delayMs/],
   ])('refuses %s %j %j', async (route, fault, options, message) => {
     const d = await openDoor('msw');
     expect(() => d.mock.fail(route as never, fault as never, options)).toThrow(KlerMockError);

@@ -54,7 +54,13 @@ export interface ScaleOptions {
   readonly concurrency?: number;
   /** Longer than an attempt takes on a loaded machine, store round trips included. @default 2000 */
   readonly leaseMs?: number;
-  /** Kler's first retry delay, doubling: its 5 retries (7.75 s in all) must outlast a lease. @default 250 */
+  /**
+   * Kler's first retry delay, doubling (retries at 1, 3, 7, 15 and 31 times it). Inline, a
+   * delivery whose work a SIGKILLed process held gets 409 until that lease ends, and after it
+   * needs three more tries (the receiver fails a key's first three attempts at most, the killed
+   * one included): so 7 times this must pass the lease, with room for a loaded machine. With
+   * 250 ms only two tries follow a 2 s lease, and a payment was lost when both failed. @default 500
+   */
   readonly baseDelayMs?: number;
 }
 
@@ -246,7 +252,7 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     receivers.kind === 'in-process'
       ? await startInProcess(options, receivers, leaseMs, failureRate)
       : await startProcesses(options, receivers, leaseMs, failureRate);
-  const kler = new KlerSender({ sign: options.sdk.signWebhook as never, secret: SECRET, targets: running.urls, baseDelayMs: options.baseDelayMs ?? 250, maxRetries: 5 });
+  const kler = new KlerSender({ sign: options.sdk.signWebhook as never, secret: SECRET, targets: running.urls, baseDelayMs: options.baseDelayMs ?? 500, maxRetries: 5 });
   const killAt = receivers.kind === 'processes' && receivers.killAt !== null ? Math.floor(payments * (receivers.killAt ?? 0.5)) : -1;
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let acknowledged = 0;

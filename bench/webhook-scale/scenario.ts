@@ -74,6 +74,8 @@ export interface ScaleReport {
   readonly requests: number;
   /** Deliveries Kler gave up on (6 non-2xx answers). */
   readonly undelivered: number;
+  /** What each delivery Kler gave up on was answered, attempt by attempt (status or error code), and when it started (ms into the run). */
+  readonly undeliveredStatuses: readonly { readonly startedAtMs: number; readonly statuses: readonly (number | string)[] }[];
   /** Payments with a ticket (the ticket table is unique on the transaction, as it should be). */
   readonly ticketed: number;
   /**
@@ -257,13 +259,17 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let acknowledged = 0;
   let killed = false;
+  let started = 0;
 
   const tasks: (() => Promise<boolean>)[] = [];
+  const gaveUp: { startedAtMs: number; statuses: readonly (number | string)[] }[] = [];
   for (let i = 0; i < payments; i++) {
     const { body, webhookId } = paymentBody(run, i);
     const deliver = async (delayMs: number) => {
       if (delayMs) await sleep(delayMs);
+      const startedAtMs = Math.round(performance.now() - started);
       const outcome = await kler.deliver(body, webhookId);
+      if (!outcome.delivered) gaveUp.push({ startedAtMs, statuses: outcome.statuses });
       if (outcome.delivered && ++acknowledged === killAt) killed = running.kill();
       return outcome.delivered;
     };
@@ -271,7 +277,7 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     // A duplicate: a second delivery of the same message, racing the first.
     if ((i * 7919) % 100 < duplicateRate * 100) tasks.push(() => deliver(Math.random() * 20));
   }
-  const started = performance.now();
+  started = performance.now();
   const delivered = await pool(tasks, options.concurrency ?? 100);
 
   // Inbox work may still be running, and a takeover after the kill waits out a lease.
@@ -294,6 +300,7 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     deliveries: tasks.length,
     requests: kler.requests,
     undelivered: delivered.filter((ok) => !ok).length,
+    undeliveredStatuses: gaveUp,
     ticketed: tickets.size,
     duplicates: reruns(false),
     rerunsAfterKill: reruns(true),

@@ -26,7 +26,8 @@ const PAYMENTS = Number(process.env.KLER_SCALE_PAYMENTS ?? 1000);
 
 function expectExactlyOneTicketEach(report: ScaleReport): void {
   expect(report.killed).toBe(true);
-  expect({ lost: report.lost, duplicates: report.duplicates, ticketed: report.ticketed, undelivered: report.undelivered, deadLetters: report.deadLetters }).toEqual({
+  const gaveUp = `Kler gave up on: ${JSON.stringify(report.undeliveredStatuses)}`;
+  expect({ lost: report.lost, duplicates: report.duplicates, ticketed: report.ticketed, undelivered: report.undelivered, deadLetters: report.deadLetters }, gaveUp).toEqual({
     lost: 0,
     duplicates: 0,
     ticketed: PAYMENTS,

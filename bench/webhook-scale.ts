@@ -7,7 +7,9 @@
  *
  * Stores: the memory store in this process, and the memory store shared by two receiver
  * processes over loopback (`webhook-scale/rpc-store.ts`, once with the first process SIGKILLed
- * midway). An engine joins with `--store <module>` (repeatable): a module exporting
+ * midway), then Redis and PostgreSQL (`webhook-scale/redis-store.ts`, `postgres-store.ts`: the
+ * engines started as the tests start them; `--no-engines` skips them). Another engine joins
+ * with `--store <module>` (repeatable): a module exporting
  * `createStore()` (a WebhookInboxStore on the engine, called in each receiver process), and
  * optionally `name`, `start()` (starts the engine, resolves with environment for the receiver
  * processes) and `stop()`. Runs against the built package (`npm run bench:webhooks` builds).
@@ -28,7 +30,9 @@ interface StoreModule {
 
 const QUICK = process.argv.includes('--quick');
 const payments = QUICK ? 300 : 1000;
-const modules = process.argv.flatMap((arg, i, all) => (arg === '--store' && all[i + 1] ? [all[i + 1]!] : []));
+// Redis and PostgreSQL are always measured (`--no-engines` to skip them); `--store` adds more.
+const ENGINES = process.argv.includes('--no-engines') ? [] : ['bench/webhook-scale/redis-store.ts', 'bench/webhook-scale/postgres-store.ts'];
+const modules = [...ENGINES, ...process.argv.flatMap((arg, i, all) => (arg === '--store' && all[i + 1] ? [all[i + 1]!] : []))];
 const reports: ScaleReport[] = [];
 
 async function run(options: Omit<ScaleOptions, 'sdk' | 'payments'>): Promise<void> {

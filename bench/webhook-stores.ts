@@ -7,43 +7,18 @@
  * raw write". The engines are started here, as in the tests (test/engines/).
  * Uses `dist/webhooks.js` (`npm run build` first). `--quick` for shorter rounds.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { loadEngines } from './engines.ts';
 
 type WebhooksModule = typeof import('../src/webhooks/index.js');
-type Engines = typeof import('../test/engines/redis.js') & typeof import('../test/engines/postgres.js') & typeof import('../test/engines/miniflare.js');
 type Store = import('../src/webhooks/store.js').WebhookInboxStore;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUND_MS = process.argv.includes('--quick') ? 250 : 700;
 const CONCURRENCY = 16;
-
-/** The test harness, bundled so this plain-Node script can run its TypeScript. */
-async function loadEngines(): Promise<Engines> {
-  const dir = join(ROOT, 'node_modules', '.cache', 'kler-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'engines.mjs');
-  await build({
-    stdin: {
-      contents: ['redis', 'postgres', 'miniflare'].map((f) => `export * from './test/engines/${f}.ts';`).join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    packages: 'external',
-    // The harness finds its Worker source next to itself.
-    define: { __KLER_SDK_VERSION__: '"bench"', 'import.meta.dirname': JSON.stringify(join(ROOT, 'test', 'engines')) },
-    logLevel: 'silent',
-  });
-  return (await import(pathToFileURL(outfile).href)) as Engines;
-}
 
 /** Operations per second of `op(i)`, `CONCURRENCY` in flight, for about `ROUND_MS`. */
 async function rate(op: (i: number) => Promise<unknown>): Promise<number> {

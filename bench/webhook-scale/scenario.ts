@@ -54,7 +54,13 @@ export interface ScaleOptions {
   readonly concurrency?: number;
   /** Longer than an attempt takes on a loaded machine, store round trips included. @default 2000 */
   readonly leaseMs?: number;
-  /** Kler's first retry delay, doubling: its 5 retries (7.75 s in all) must outlast a lease. @default 250 */
+  /**
+   * Kler's first retry delay, doubling (retries at 1, 3, 7, 15 and 31 times it). Inline, a
+   * delivery whose work a SIGKILLed process held gets 409 until that lease ends, and after it
+   * needs three more tries (the receiver fails a key's first three attempts at most, the killed
+   * one included): so 7 times this must pass the lease, with room for a loaded machine. With
+   * 250 ms only two tries follow a 2 s lease, and a payment was lost when both failed. @default 500
+   */
   readonly baseDelayMs?: number;
 }
 
@@ -68,6 +74,8 @@ export interface ScaleReport {
   readonly requests: number;
   /** Deliveries Kler gave up on (6 non-2xx answers). */
   readonly undelivered: number;
+  /** What each delivery Kler gave up on was answered, attempt by attempt (status or error code), and when it started (ms into the run). */
+  readonly undeliveredStatuses: readonly { readonly startedAtMs: number; readonly statuses: readonly (number | string)[] }[];
   /** Payments with a ticket (the ticket table is unique on the transaction, as it should be). */
   readonly ticketed: number;
   /**
@@ -246,18 +254,22 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     receivers.kind === 'in-process'
       ? await startInProcess(options, receivers, leaseMs, failureRate)
       : await startProcesses(options, receivers, leaseMs, failureRate);
-  const kler = new KlerSender({ sign: options.sdk.signWebhook as never, secret: SECRET, targets: running.urls, baseDelayMs: options.baseDelayMs ?? 250, maxRetries: 5 });
+  const kler = new KlerSender({ sign: options.sdk.signWebhook as never, secret: SECRET, targets: running.urls, baseDelayMs: options.baseDelayMs ?? 500, maxRetries: 5 });
   const killAt = receivers.kind === 'processes' && receivers.killAt !== null ? Math.floor(payments * (receivers.killAt ?? 0.5)) : -1;
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let acknowledged = 0;
   let killed = false;
+  let started = 0;
 
   const tasks: (() => Promise<boolean>)[] = [];
+  const gaveUp: { startedAtMs: number; statuses: readonly (number | string)[] }[] = [];
   for (let i = 0; i < payments; i++) {
     const { body, webhookId } = paymentBody(run, i);
     const deliver = async (delayMs: number) => {
       if (delayMs) await sleep(delayMs);
+      const startedAtMs = Math.round(performance.now() - started);
       const outcome = await kler.deliver(body, webhookId);
+      if (!outcome.delivered) gaveUp.push({ startedAtMs, statuses: outcome.statuses });
       if (outcome.delivered && ++acknowledged === killAt) killed = running.kill();
       return outcome.delivered;
     };
@@ -265,7 +277,7 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     // A duplicate: a second delivery of the same message, racing the first.
     if ((i * 7919) % 100 < duplicateRate * 100) tasks.push(() => deliver(Math.random() * 20));
   }
-  const started = performance.now();
+  started = performance.now();
   const delivered = await pool(tasks, options.concurrency ?? 100);
 
   // Inbox work may still be running, and a takeover after the kill waits out a lease.
@@ -288,6 +300,7 @@ export async function runWebhookScale(options: ScaleOptions): Promise<ScaleRepor
     deliveries: tasks.length,
     requests: kler.requests,
     undelivered: delivered.filter((ok) => !ok).length,
+    undeliveredStatuses: gaveUp,
     ticketed: tickets.size,
     duplicates: reruns(false),
     rerunsAfterKill: reruns(true),

@@ -138,10 +138,12 @@ export function createMemoryWebhookStore(options: MemoryWebhookStoreOptions = {}
         entry = fresh(undefined, now);
         entries.set(key, entry);
       }
-      // A dead letter claimed inline is worked again: the caller asked for it.
+      // A dead letter claimed inline is worked again: the caller asked for it. Its recorded
+      // event goes back to the inbox, so a release or failure of this claim leaves it leasable.
       if (entry.state === 'dead') {
         entry.state = 'pending';
         dead.delete(key);
+        if (entry.event !== undefined) inbox.add(key);
       }
       const token = acquire(entry, now, leaseMs);
       return { status: 'acquired', token, attempt: entry.attempts };

@@ -57,11 +57,19 @@ export interface WebhookStore {
    * Atomically: `done` if the key was completed; `in_progress` if another token holds a lease
    * that has not expired; otherwise `acquired` with a fresh token (an absent key, a released
    * one, or one whose lease expired). `attempt` counts acquisitions of this key, from 1.
+   *
+   * A dead-lettered inbox record is acquired too (the caller asked for that work again): it
+   * leaves the dead letters and is pending, so if this claim is released or failed, the inbox
+   * leases its recorded event again — nothing is lost.
    */
   claim(key: string, options: WebhookClaimOptions): Promise<WebhookClaim>;
   /**
    * Marks the key done, if `token` still holds its lease. `false` when the lease was lost
    * (expired and taken over): the caller's work may then have run twice, which it must report.
+   *
+   * A lease that expired but that nobody took over is not lost: the token still holds it, and
+   * `complete` (like `release` and `fail`) succeeds — the work ran once, so it is recorded once,
+   * rather than refused and run again by the next claimer.
    */
   complete(key: string, token: string, options: WebhookCompleteOptions): Promise<boolean>;
   /** Gives up the lease held by `token` (the work failed), so the next claim acquires at once. */

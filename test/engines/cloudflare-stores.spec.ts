@@ -15,6 +15,7 @@ import type { WebhookClaim } from '../../src/webhooks/store.js';
 import { startChild } from './child.js';
 import { startWorkers, WORKER_WEBHOOK_SECRET, type WorkersEngine } from './miniflare.js';
 import { describeStoreContract } from './store-contract.js';
+import { describeWebhookStore } from '../webhooks/store-conformance.js';
 import { DOC_BODY } from '../webhooks/vectors.js';
 
 let engine: WorkersEngine;
@@ -32,6 +33,14 @@ describeStoreContract('D1 store (workerd)', async () => {
   await engine.migrateD1(table);
   return engine.store('d1', table);
 });
+
+// The handler's own conformance suite, each call a request into workerd (hence the longer leases).
+describeWebhookStore('Durable Object store (workerd)', () => engine.store('do', fresh()), { timeScale: 8, concurrent: true });
+describeWebhookStore('D1 store (workerd)', async () => {
+  const table = fresh();
+  await engine.migrateD1(table);
+  return engine.store('d1', table);
+}, { timeScale: 8, concurrent: true });
 
 describe('Cloudflare stores in a Worker', () => {
   it.each(['do', 'd1'] as const)('%s: 50 concurrent claims of one key inside one Worker request, exactly one acquired', async (kind) => {
@@ -84,25 +93,27 @@ describe('Cloudflare stores in a Worker', () => {
     }
   }, 60_000);
 
-  it('verifies a signed delivery in a Worker fetch handler and processes 10 concurrent redeliveries once', async () => {
+  it('runs createWebhookHandler().fetch in workerd on the Durable Object store: 10 concurrent redeliveries processed once, 409 while in progress, 200 duplicate, 401 forged', async () => {
     const ns = fresh();
     const payload = DOC_BODY.replace('"txn_01"', '"txn_cf_1"');
     const headers = await signWebhook({ payload, secret: WORKER_WEBHOOK_SECRET });
-    const deliver = () => fetch(`${engine.url}/webhook/do/${ns}`, { method: 'POST', body: payload, headers: { ...headers } });
-    const answers = await Promise.all(Array.from({ length: 10 }, async () => {
-      const response = await deliver();
-      const body = (await response.json()) as { outcome?: string; reason?: string };
-      return [response.status, body.outcome ?? body.reason] as const;
-    }));
-    expect(answers.filter(([, outcome]) => outcome === 'processed'), JSON.stringify(answers)).toHaveLength(1);
-    // The others were told to come back (409) while it ran, or that it was done (200): never "processed" twice.
-    for (const [status, outcome] of answers) expect([[200, 'processed'], [409, 'in_progress'], [200, 'duplicate']]).toContainEqual([status, outcome]);
-    const later = await deliver();
-    expect([later.status, ((await later.json()) as { outcome: string }).outcome]).toEqual([200, 'duplicate']);
+    const deliver = (body = payload, h: Record<string, string> = { ...headers }) => fetch(`${engine.url}/webhook/do/${ns}`, { method: 'POST', body, headers: h });
+    const answer = async (response: Response) => [response.status, (await response.json()) as Record<string, string>] as const;
+    const answers = await Promise.all(Array.from({ length: 10 }, async () => answer(await deliver())));
+    expect(answers.filter(([, body]) => body.status === 'processed'), JSON.stringify(answers)).toHaveLength(1);
+    // The others were told to come back (409, never 2xx) while it ran, or that it was done (200).
+    for (const [status, body] of answers) expect([[200, { status: 'processed' }], [409, { status: 'in_progress' }], [200, { status: 'duplicate' }]]).toContainEqual([status, body]);
+    expect(answers.filter(([status]) => status === 409).length, JSON.stringify(answers)).toBeGreaterThan(0);
+    expect(await answer(await deliver())).toEqual([200, { status: 'duplicate' }]);
+    // The work is recorded in the Durable Object itself: done for any store on that object.
+    expect(await engine.store('do', ns).claim('transaction:txn_cf_1:successful', { leaseMs: 60_000 })).toEqual({ status: 'done' });
 
-    const forged = await fetch(`${engine.url}/webhook/do/${ns}`, { method: 'POST', body: payload.replace('5000.00', '50000.00'), headers: { ...headers } });
-    expect(forged.status).toBe(400);
-    expect(await forged.json()).toEqual({ reason: 'no_matching_signature' });
+    const [forgedStatus, forged] = await answer(await deliver(payload.replace('5000.00', '50000.00')));
+    expect([forgedStatus, forged]).toEqual([401, { error: 'no_matching_signature' }]);
+    const [unsignedStatus, unsigned] = await answer(await deliver(payload, {}));
+    expect(unsignedStatus).toBe(401);
+    expect(unsigned.error).toMatch(/^[a-z_]+$/); // a reason code, no stack, no secret
+    expect(JSON.stringify(unsigned)).not.toContain(WORKER_WEBHOOK_SECRET);
   });
 });
 

@@ -10,6 +10,7 @@ import type { WebhookClaim } from '../../src/webhooks/store.js';
 import { startChild } from './child.js';
 import { startPostgres, type PostgresEngine } from './postgres.js';
 import { describeStoreContract } from './store-contract.js';
+import { describeWebhookStore } from '../webhooks/store-conformance.js';
 
 let engine: PostgresEngine;
 let pool: pg.Pool;
@@ -38,6 +39,9 @@ afterAll(async () => {
 
 describeStoreContract('PostgreSQL store (pg)', async () => createPostgresWebhookStore({ client: pool, table: await freshTable() }));
 describeStoreContract('PostgreSQL store (postgres.js)', async () => createPostgresWebhookStore({ client: sql, table: await freshTable() }));
+// The handler's own conformance suite (what createWebhookHandler relies on), on the real server.
+describeWebhookStore('PostgreSQL store (pg)', async () => createPostgresWebhookStore({ client: pool, table: await freshTable() }), { timeScale: 4, concurrent: true });
+describeWebhookStore('PostgreSQL store (postgres.js)', async () => createPostgresWebhookStore({ client: sql, table: await freshTable() }), { timeScale: 4, concurrent: true });
 
 describe('PostgreSQL store', () => {
   it('agrees across clients: 50 claims split between pg and postgres.js, one winner', async () => {

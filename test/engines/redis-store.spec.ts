@@ -12,6 +12,7 @@ import { createRedisWebhookStore, KlerConfigurationError } from '../../src/webho
 import { startChild } from './child.js';
 import { startRedis, type RedisEngine } from './redis.js';
 import { describeStoreContract } from './store-contract.js';
+import { describeWebhookStore } from '../webhooks/store-conformance.js';
 import type { WebhookClaim } from '../../src/webhooks/store.js';
 
 let engine: RedisEngine;
@@ -43,6 +44,9 @@ afterAll(async () => {
 
 describeStoreContract('Redis store (node-redis)', async () => createRedisWebhookStore({ client: nodeRedis, prefix: prefix() }));
 describeStoreContract('Redis store (ioredis)', async () => createRedisWebhookStore({ client: ioredis, prefix: prefix() }));
+// The handler's own conformance suite (what createWebhookHandler relies on), on the real server.
+describeWebhookStore('Redis store (node-redis)', () => createRedisWebhookStore({ client: nodeRedis, prefix: prefix() }), { timeScale: 4, concurrent: true });
+describeWebhookStore('Redis store (ioredis)', () => createRedisWebhookStore({ client: ioredis, prefix: prefix() }), { timeScale: 4, concurrent: true });
 
 describeStoreContract('Redis store (node-redis v4)', async () => createRedisWebhookStore({ client: nodeRedis4, prefix: prefix() }));
 describeStoreContract('Redis store (ioredis v5)', async () => createRedisWebhookStore({ client: ioredis5, prefix: prefix() }));

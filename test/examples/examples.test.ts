@@ -3,77 +3,14 @@
  * process, against the built package (`@kler/sdk` resolves to `dist/` inside this repo), with
  * deliveries signed by `signWebhook` and a mock Kler on loopback. Needs `npm run build`.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KlerClient } from '../../src/client.js';
 import { createKlerMock } from '../../src/testing/index.js';
-import { webhookTransactionReceived as transactionReceived } from '../fixtures/documented.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BUILT = existsSync(join(ROOT, 'dist/index.js'));
-const SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LWZvci1leGFtcGxlcw==';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node <args>` from the repo root (so `@kler/sdk` is this package) with `env` added. */
-function node(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/**
- * Sends one signed delivery three ways through a receiver defined by `setup` (which declares
- * `send(body, headers)` returning `{ status, body }`, and may declare `done()`): first, again
- * (a redelivery), and with the amount changed after signing (a forgery). Prints what came back.
- */
-async function driveReceiver(setup: string): Promise<{ answers: { status: number; body: string }[]; logs: string[] }> {
-  const script = `
-const { signWebhook } = await import('@kler/sdk/webhooks');
-const secret = process.env.KLER_WEBHOOK_SECRET;
-const logs = [];
-const print = console.log;
-console.log = console.warn = (...parts) => logs.push(parts.join(' '));
-let done;
-${setup}
-const payload = ${JSON.stringify(JSON.stringify(transactionReceived))};
-const headers = await signWebhook({ payload, secret });
-const answers = [];
-answers.push(await send(payload, headers));
-answers.push(await send(payload, headers));
-answers.push(await send(payload.replace('"5000.00"', '"50000.00"'), headers));
-await new Promise((resolve) => setTimeout(resolve, 20)); // work queued after the answer
-await done?.();
-print(JSON.stringify({ answers, logs }));
-`;
-  const run = await node(['--input-type=module', '-e', script], { KLER_WEBHOOK_SECRET: SECRET });
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as { answers: { status: number; body: string }[]; logs: string[] };
-}
-
-/**
- * The three answers every receiver example must give: done (200) or recorded (202, inbox), a
- * duplicate (200), a forgery refused (401).
- */
-function expectVerifiedThenDedupedThenRejected(answers: { status: number; body: string }[], first = 200): void {
-  expect(answers.map((a) => a.status)).toEqual([first, 200, 401]);
-  expect(JSON.parse(answers[1]!.body)).toEqual({ status: 'duplicate' });
-  expect(JSON.parse(answers[2]!.body)).toEqual({ error: 'no_matching_signature' });
-}
+import { BUILT, driveReceiver, expectVerifiedThenDedupedThenRejected, node, ROOT } from './drive.js';
 
 describe.skipIf(!BUILT)('the webhook receiver examples verify, do the work once, and reject a forgery', () => {
   it('examples/webhooks-express.ts', async () => {
@@ -105,42 +42,46 @@ done = () => app.close();
     expect(logs).toEqual(['issue tickets for txn_01 (5000.00)']);
   });
 
-  it('examples/webhooks-hono-cloudflare.ts (the store and Queue bindings faked)', async () => {
+  it('examples/webhooks-hono-cloudflare.ts (the Queue binding faked; its own KlerWebhookStoreObject behind a fake namespace)', async () => {
     const { answers, logs } = await driveReceiver(`
-const { default: app } = await import('./examples/webhooks-hono-cloudflare.ts');
-const { createMemoryWebhookStore } = await import('@kler/sdk/webhooks');
+const { default: app, KlerWebhookStoreObject } = await import('./examples/webhooks-hono-cloudflare.ts');
+// What the Workers runtime gives the object: storage (here a sorted Map), one request at a time.
+const data = new Map();
+const storage = {
+  async get(key) { return structuredClone(data.get(key)); },
+  async put(entries) { for (const [k, v] of Object.entries(entries)) data.set(k, structuredClone(v)); },
+  async delete(keys) { return keys.filter((k) => data.delete(k)).length; },
+  async list({ prefix, end, limit = Infinity }) {
+    const keys = [...data.keys()].filter((k) => k.startsWith(prefix) && (end === undefined || k < end)).sort().slice(0, limit);
+    return new Map(keys.map((k) => [k, structuredClone(data.get(k))]));
+  },
+};
+const objects = new Map();
+let gate = Promise.resolve();
+const KLER_WEBHOOKS = {
+  idFromName: (name) => name,
+  get: (id) => ({
+    fetch: (url, init) => {
+      if (!objects.has(id)) objects.set(id, new KlerWebhookStoreObject({ storage }));
+      const answer = gate.then(() => objects.get(id).fetch(new Request(url, init)));
+      gate = answer.catch(() => undefined);
+      return answer;
+    },
+  }),
+};
 const queued = [];
-const env = { KLER_WEBHOOK_SECRET: secret, KLER_WEBHOOK_STORE: createMemoryWebhookStore(), TICKET_JOBS: { send: async (event) => { queued.push(event.data.id); } } };
+const env = { KLER_WEBHOOK_SECRET: secret, KLER_WEBHOOKS, TICKET_JOBS: { send: async (event) => { queued.push(event.data.id); } } };
 const send = async (body, headers) => {
   const response = await app.fetch(new Request('https://worker.example/webhooks/kler', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }), env);
   return { status: response.status, body: await response.text() };
 };
-done = () => logs.push('queue: ' + queued.join(','));
+done = () => logs.push('queue: ' + queued.join(','), 'objects: ' + [...objects.keys()].join(','), 'done in the object: ' + data.get('r:transaction:txn_01:successful')?.s);
 `);
     expectVerifiedThenDedupedThenRejected(answers);
-    expect(logs).toEqual(['queued txn_01 (5000.00)', 'queue: txn_01']);
+    expect(logs).toEqual(['queued txn_01 (5000.00)', 'queue: txn_01', 'objects: kler-webhooks', 'done in the object: d']);
   });
 
-  it('examples/webhooks-nextjs.ts (the SQL client and the shared store faked)', async () => {
-    const { answers, logs } = await driveReceiver(`
-const jobs = [];
-globalThis.store = (await import('@kler/sdk/webhooks')).createMemoryWebhookStore();
-globalThis.db = {
-  async query(text, values) {
-    jobs.push(values);
-    return { rowCount: 1 };
-  },
-};
-const { POST } = await import('./examples/webhooks-nextjs.ts');
-const send = async (body, headers) => {
-  const response = await POST(new Request('https://tickets.example.com/api/webhooks/kler', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }));
-  return { status: response.status, body: await response.text() };
-};
-done = () => logs.push('jobs: ' + JSON.stringify(jobs));
-`);
-    expectVerifiedThenDedupedThenRejected(answers);
-    expect(logs).toEqual(['jobs: [["transaction:txn_01:successful","txn_01","sess_01HZX","5000.00"]]']);
-  });
+  // examples/webhooks-nextjs.ts runs on a real PostgreSQL in the engine suite (test/engines/examples.spec.ts).
 });
 
 describe.skipIf(!BUILT)('examples/reconcile-event.ts against a mock Kler', () => {

@@ -55,7 +55,10 @@ describe('1,000 payments with duplicates, retries and failing handlers: exactly 
           sdk,
           name: 'memory over loopback',
           mode,
-          receivers: { kind: 'processes', storeModule: 'bench/webhook-scale/rpc-store.ts', env: { KLER_SCALE_RPC_URL: shared.url }, inspect: store },
+          // Kler's backoff is undocumented: retries a second apart and doubling (31 s in all) leave
+        // room for a lease held by the killed process to expire on a loaded 2-core CI machine.
+        baseDelayMs: 1_000,
+        receivers: { kind: 'processes', storeModule: 'bench/webhook-scale/rpc-store.ts', env: { KLER_SCALE_RPC_URL: shared.url }, inspect: store },
         });
         expect(report.killed).toBe(true);
         expectExactlyOneTicketEach(report);

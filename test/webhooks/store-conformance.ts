@@ -20,6 +20,11 @@ export interface StoreConformanceOptions {
   retention?: boolean;
   /** Multiplies every lease and wait, for an engine whose round trips are slow. @default 1 */
   timeScale?: number;
+  /**
+   * Run the cases concurrently: only when `makeStore` returns a fresh, empty store per case
+   * (an inbox case's `lease` would otherwise take another case's records). @default false
+   */
+  concurrent?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -37,8 +42,10 @@ export function describeWebhookStore(
   const LONG = 60_000; // a lease that never expires within a test
   const PAST = 160 * scale; // comfortably past LEASE on any engine clock
   const inboxStore = async () => (await makeStore()) as WebhookInboxStore;
+  const group = (title: string, cases: () => void, skip = false) =>
+    (skip ? describe.skip : options.concurrent ? describe.concurrent : describe)(title, cases);
 
-  describe(`${name}: claims`, () => {
+  group(`${name}: claims`, () => {
     it('gives 50 concurrent claims of one key exactly one lease; the others see it in progress', async () => {
       const store = await makeStore();
       const key = unique('race');
@@ -117,6 +124,16 @@ export function describeWebhookStore(
       expect((await store.claim(b, { leaseMs: LONG })).status).toBe('acquired');
     });
 
+    it('lets the holder of an expired lease that nobody took over still complete it: the work ran once, so it is recorded once', async () => {
+      const store = await makeStore();
+      const key = unique('late');
+      const claim = await store.claim(key, { leaseMs: LEASE });
+      if (claim.status !== 'acquired') throw new Error(`expected acquired, got ${claim.status}`);
+      await sleep(PAST);
+      expect(await store.complete(key, claim.token, KEEP)).toBe(true);
+      expect(await store.claim(key, { leaseMs: LEASE })).toEqual({ status: 'done' });
+    });
+
     it.skipIf(options.retention === false)('forgets a done key once retainMs has passed, and never with retainMs: null', async () => {
       const store = await makeStore();
       const [brief, forever] = [unique('brief'), unique('forever')];
@@ -134,7 +151,7 @@ export function describeWebhookStore(
     });
   });
 
-  describe.skipIf(options.inbox === false)(`${name}: inbox`, () => {
+  group(`${name}: inbox`, () => {
     it('records an event once: the first enqueue wins, every later one (also after the work is done) is a duplicate', async () => {
       const store = await inboxStore();
       const key = unique('enqueue');
@@ -227,6 +244,37 @@ export function describeWebhookStore(
       expect(await store.replay(unique('absent'))).toBe(false);
     });
 
+    it('lets a late holder whose lease nobody took over still fail a record: retried later, not lost', async () => {
+      const store = await inboxStore();
+      const key = unique('late-fail');
+      await store.enqueue(key, '{}', KEEP);
+      const [first] = (await store.lease({ limit: 100, leaseMs: LEASE })).filter((r) => r.key === key);
+      await sleep(PAST);
+      expect(await store.fail(key, first!.token, { error: 'slow and failed', retryInMs: 0, dead: false })).toBe(true);
+      const [again] = (await store.lease({ limit: 100, leaseMs: LONG })).filter((r) => r.key === key);
+      expect(again).toMatchObject({ key, attempts: 2, lastError: 'slow and failed' });
+    });
+
+    it('hands a dead letter to an inline claim: off the dead letters, and back in the inbox if that claim is released', async () => {
+      const store = await inboxStore();
+      const key = unique('dead-claim');
+      await store.enqueue(key, '{"d":1}', KEEP);
+      const [leased] = (await store.lease({ limit: 100, leaseMs: LONG })).filter((r) => r.key === key);
+      await store.fail(key, leased!.token, { error: 'gave up', retryInMs: 0, dead: true });
+      const claim = await store.claim(key, { leaseMs: LONG });
+      if (claim.status !== 'acquired') throw new Error(`expected acquired, got ${claim.status}`);
+      expect(claim.attempt).toBe(2);
+      expect((await store.deadLetters()).filter((r) => r.key === key)).toEqual([]);
+      expect(await store.replay(key)).toBe(false);
+      expect((await store.claim(key, { leaseMs: LONG })).status).toBe('in_progress');
+      await store.release(key, claim.token);
+      // Released, the recorded event is pending again: the inbox works it, nothing is lost.
+      const [again] = (await store.lease({ limit: 100, leaseMs: LONG })).filter((r) => r.key === key);
+      expect(again).toMatchObject({ key, event: '{"d":1}', attempts: 3, state: 'pending' });
+      expect(await store.complete(key, again!.token, KEEP)).toBe(true);
+      expect(await store.claim(key, { leaseMs: LONG })).toEqual({ status: 'done' });
+    });
+
     it('lets a released inbox record be leased again at once', async () => {
       const store = await inboxStore();
       const key = unique('inbox-release');
@@ -236,5 +284,5 @@ export function describeWebhookStore(
       const [second] = (await store.lease({ limit: 100, leaseMs: LONG })).filter((r) => r.key === key);
       expect(second).toMatchObject({ key, attempts: 2 });
     });
-  });
+  }, options.inbox === false);
 }

@@ -3,14 +3,13 @@
  * in the real Workers runtime, against a real Durable Object and D1 database.
  * Routes: POST /store/<do|d1>/<namespace> {method,args} calls the store; GET /race/<do|d1>/<ns>?n
  * claims one key n times at once; GET /kv-race?n does the naive KV claim; GET /kv-refused;
- * GET /claim?store&ns&key&leaseMs; POST /webhook verifies and processes a delivery once;
+ * GET /claim?store&ns&key&leaseMs; POST /webhook/<do|d1>/<ns> is `createWebhookHandler().fetch` on that store;
  * GET /raw-do?key and /raw-d1?key write one key (the benchmark's floor).
  */
 import {
   createD1WebhookStore,
   createDurableObjectWebhookStore,
-  verifyWebhookRequest,
-  webhookDedupeKey,
+  createWebhookHandler,
   type D1DatabaseLike,
   type DurableObjectNamespaceLike,
 } from '../../../src/webhooks/index.js';
@@ -95,16 +94,19 @@ export default {
         return Response.json(await store.claim(q.get('key')!, { leaseMs: Number(q.get('leaseMs')) }));
       }
       if (route === 'webhook') {
-        const event = await verifyWebhookRequest(request, { secret: env.WEBHOOK_SECRET }).catch((error: Error & { reason?: string }) => error);
-        if (event instanceof Error) return Response.json({ reason: event.reason ?? 'invalid' }, { status: 400 });
-        const store = storeOf(env, kind, namespace);
-        const key = webhookDedupeKey(event);
-        const claim = await store.claim(key, { leaseMs: 30_000 });
-        if (claim.status === 'done') return Response.json({ outcome: 'duplicate' });
-        if (claim.status === 'in_progress') return Response.json({ outcome: 'in_progress' }, { status: 409 });
-        await new Promise((resolve) => setTimeout(resolve, 20)); // "issue the ticket"
-        await store.complete(key, claim.token, { retainMs: null });
-        return Response.json({ outcome: 'processed', key });
+        // The handler's fetch door, in the real Workers runtime, on the Durable Object store.
+        const handler = createWebhookHandler({
+          secret: env.WEBHOOK_SECRET,
+          store: storeOf(env, kind, namespace),
+          leaseMs: 30_000,
+          on: {
+            'transaction.received': async () => {
+              await new Promise((resolve) => setTimeout(resolve, 50)); // "issue the ticket"
+            },
+          },
+          onError: () => undefined,
+        });
+        return await handler.fetch(request);
       }
       return new Response('not found', { status: 404 });
     } catch (error) {

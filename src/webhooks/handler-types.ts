@@ -142,8 +142,8 @@ export interface WebhookHandlerOptions {
    * becomes a `kler.webhooks.handle` span (`kler.webhook.id`, `kler.webhook.event`,
    * `kler.webhook.outcome` — the `onEvent` type — and `http.response.status_code`), a child of
    * the active span, with an error status when the work or the store failed; each inbox work
-   * attempt run by `drain()`/`worker()` is a `kler.webhooks.work` span. No header, body or
-   * secret goes on a span.
+   * attempt run by `drain()`/`worker()` is a `kler.webhooks.work` span. Besides the
+   * `webhook-id`, no header, body or secret goes on a span.
    * @default `undefined`: no spans
    */
   tracer?: KlerTracer | KlerTracerProvider | undefined;

@@ -144,6 +144,31 @@ export function injectTraceContext(span: KlerSpan, headers: Headers, propagation
 }
 
 /**
+ * Ends a span started by `startDeliverySpan`: records `outcome` as `kler.webhook.outcome` and
+ * `more` (what was learnt on the way, such as the verified event type); `error` marks the span
+ * as failed with its class name as `error.type`.
+ */
+export type EndOutcomeSpan = (outcome: string, error?: Error, more?: Record<string, string | number | undefined>) => void;
+
+/**
+ * Starts an internal span `name` that ends with an outcome (see `EndOutcomeSpan`). A no-op
+ * without a tracer.
+ */
+export function startOutcomeSpan(tracer: KlerTracer | undefined, name: string, attributes: Record<string, string | number>): EndOutcomeSpan {
+  const span = tracer?.startSpan(name, { kind: SPAN_KIND_INTERNAL, attributes });
+  return (outcome, error, more) => {
+    if (!span) return;
+    span.setAttribute('kler.webhook.outcome', outcome);
+    for (const [key, value] of Object.entries(more ?? {})) if (value !== undefined) span.setAttribute(key, value);
+    if (error) {
+      span.setAttribute('error.type', error.name);
+      span.setStatus({ code: SPAN_STATUS_ERROR, message: error.message });
+    }
+    span.end();
+  };
+}
+
+/**
  * Starts the span of one webhook delivery, `kler.webhooks.handle`, for the webhook handler to end
  * with what became of it (`processed`, `duplicate`, `in_progress`, `failed`, `rejected`, …);
  * `error` marks the span as failed with its class name as `error.type`. A no-op without a tracer.
@@ -152,18 +177,9 @@ export function injectTraceContext(span: KlerSpan, headers: Headers, propagation
 export function startDeliverySpan(
   tracer: KlerTracer | undefined,
   delivery: { webhookId?: string | undefined; event?: string | undefined },
-): (outcome: string, error?: Error) => void {
+): EndOutcomeSpan {
   const attributes: Record<string, string> = {};
   if (delivery.webhookId) attributes['kler.webhook.id'] = delivery.webhookId;
   if (delivery.event) attributes['kler.webhook.event'] = delivery.event;
-  const span = tracer?.startSpan('kler.webhooks.handle', { kind: SPAN_KIND_INTERNAL, attributes });
-  return (outcome, error) => {
-    if (!span) return;
-    span.setAttribute('kler.webhook.outcome', outcome);
-    if (error) {
-      span.setAttribute('error.type', error.name);
-      span.setStatus({ code: SPAN_STATUS_ERROR, message: error.message });
-    }
-    span.end();
-  };
+  return startOutcomeSpan(tracer, 'kler.webhooks.handle', attributes);
 }

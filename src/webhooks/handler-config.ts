@@ -3,6 +3,7 @@
  * reported when the handler is created rather than at the first delivery.
  */
 import { KlerConfigurationError, KlerError } from '../core/errors.js';
+import { tracerOf, type KlerTracer } from '../core/telemetry.js';
 import { KNOWN_WEBHOOK_EVENTS, type AnyKlerWebhookEvent, type KlerWebhookEvent } from '../schemas/webhook-event.js';
 import { resolveBodyHmac } from './body-hmac.js';
 import type { WebhookEventHandler, WebhookHandlerEvent, WebhookHandlerOptions, WebhookErrorInfo } from './handler-types.js';
@@ -31,6 +32,8 @@ export interface HandlerConfig {
   readonly retryDelayMs: number;
   readonly maxRetryDelayMs: number;
   readonly retainMs: number | null;
+  /** Where the delivery and work spans go; `undefined` for none. */
+  readonly tracer: KlerTracer | undefined;
   /** The handler function for `event`, or `undefined` when nothing is to be done with it. */
   handlerFor(event: AnyKlerWebhookEvent): WebhookEventHandler<AnyKlerWebhookEvent> | undefined;
   /** Calls `onError` (or logs); never throws. */
@@ -106,6 +109,7 @@ export function resolveHandlerConfig(options: WebhookHandlerOptions): HandlerCon
     retryDelayMs: positive('retryDelayMs', options.retryDelayMs ?? 1_000),
     maxRetryDelayMs: positive('maxRetryDelayMs', options.maxRetryDelayMs ?? 600_000),
     retainMs,
+    tracer: tracerOf(options.tracer),
     handlerFor: (event) =>
       (known.includes(event.event) ? on[event.event as keyof typeof on] : onUnknown) as WebhookEventHandler<AnyKlerWebhookEvent> | undefined,
     report(error, info) {

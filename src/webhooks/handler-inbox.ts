@@ -7,6 +7,7 @@ import { KlerConfigurationError } from '../core/errors.js';
 import type { AnyKlerWebhookEvent } from '../schemas/webhook-event.js';
 import type { HandlerConfig } from './handler-config.js';
 import type { WebhookDrainOptions, WebhookDrainResult, WebhookWorker, WebhookWorkerOptions } from './handler-types.js';
+import { traceWork } from './handler-trace.js';
 import { describeFailure, leaseLost, retryDelay, runWork } from './handler-work.js';
 import type { WebhookInboxStore, WebhookLeasedRecord } from './store.js';
 
@@ -81,7 +82,7 @@ export async function drain(config: HandlerConfig, options: WebhookDrainOptions 
     const batch = await inbox.lease({ limit: Math.min(concurrency, limit - started), leaseMs: config.leaseMs });
     if (batch.length === 0) break;
     started += batch.length;
-    for (const outcome of await Promise.all(batch.map((record) => workRecord(config, record)))) {
+    for (const outcome of await Promise.all(batch.map((record) => traceWork(config, record, (traced) => workRecord(traced, record))))) {
       if (outcome !== 'unknown') result[outcome] += 1;
     }
   }
@@ -131,7 +132,7 @@ export function startWorker(config: HandlerConfig, wakers: Set<() => void>, opti
         }
       }
       for (const record of leased) {
-        const running: Promise<unknown> = workRecord(config, record, stopper.signal).finally(() => {
+        const running: Promise<unknown> = traceWork(config, record, (traced) => workRecord(traced, record, stopper.signal)).finally(() => {
           inFlight.delete(running);
           nudge(); // a slot is free
         });

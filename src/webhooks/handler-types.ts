@@ -3,6 +3,7 @@
  * the observation events, and the handler's doors.
  */
 import type { KlerWebhookVerificationReason } from '../core/errors.js';
+import type { KlerTracer, KlerTracerProvider } from '../core/telemetry.js';
 import type { KlerWebhookEvent, TransactionReceivedEvent, UnknownWebhookEvent } from '../schemas/webhook-event.js';
 import type { WebhookHeaders } from './headers.js';
 import type { WebhookSecret } from './secret.js';
@@ -136,6 +137,16 @@ export interface WebhookHandlerOptions {
   onError?: (error: unknown, info: WebhookErrorInfo) => void;
   /** Told of what happens to each delivery and unit of work (logs, metrics). @default `undefined` */
   onEvent?: (event: WebhookHandlerEvent) => void;
+  /**
+   * An OpenTelemetry `Tracer` or `TracerProvider` (from `@opentelemetry/api`): each delivery
+   * becomes a `kler.webhooks.handle` span (`kler.webhook.id`, `kler.webhook.event`,
+   * `kler.webhook.outcome` — the `onEvent` type — and `http.response.status_code`), a child of
+   * the active span, with an error status when the work or the store failed; each inbox work
+   * attempt run by `drain()`/`worker()` is a `kler.webhooks.work` span. Besides the
+   * `webhook-id`, no header, body or secret goes on a span.
+   * @default `undefined`: no spans
+   */
+  tracer?: KlerTracer | KlerTracerProvider | undefined;
   /**
    * Where claims (and, in inbox mode, the events) are kept; shared by every process handling
    * deliveries. The default lives in this process only.

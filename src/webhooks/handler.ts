@@ -7,6 +7,7 @@ import { resolveHandlerConfig } from './handler-config.js';
 import { readNodeBody, readWebBody, bodyAlreadyRead, type BodyResult } from './handler-body.js';
 import { drain, inboxOf, startWorker } from './handler-inbox.js';
 import { answer, receive } from './handler-receive.js';
+import { traceDelivery } from './handler-trace.js';
 import type { WebhookAnswer, WebhookHandler, WebhookHandlerOptions, NodeWebhookResponse } from './handler-types.js';
 
 /**
@@ -48,11 +49,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const wake = () => {
     for (const nudge of wakers) nudge();
   };
-  const handle = (body: Uint8Array | string, headers: Parameters<typeof receive>[2]) => receive(config, body, headers, wake);
 
   return {
     async fetch(request) {
-      const { body, status, headers } = await answerFetch(config, request, handle);
+      const { body, status, headers } = await traceDelivery(config, request.headers, (traced) => answerFetch(traced, request, wake));
       // `connection` is the Node door's business; Fetch runtimes manage their connections.
       const { connection: _connection, ...fetchHeaders } = headers;
       return new Response(body, { status, headers: fetchHeaders });
@@ -60,21 +60,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     async node(req, res) {
       let sent: WebhookAnswer;
       try {
-        sent = await answerNode(config, req, handle);
+        sent = await traceDelivery(config, req.headers, (traced) => answerNode(traced, req, wake));
       } catch (error) {
         config.report(error, { phase: 'configuration' });
         sent = answer(500, { error: 'internal_error' });
       }
       write(res, sent);
     },
-    async receive({ body, headers }) {
-      const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body?.byteLength;
-      if (size !== undefined && size > config.maxBodyBytes) {
-        config.emit({ type: 'rejected', reason: 'body_too_large', status: 413 });
-        return answer(413, { error: 'body_too_large' });
-      }
-      return handle(body, headers);
-    },
+    receive: ({ body, headers }) => traceDelivery(config, headers, (traced) => receiveRaw(traced, body, headers, wake)),
     drain: (drainOptions) => drain(config, drainOptions),
     worker: (workerOptions) => startWorker(config, wakers, workerOptions),
     deadLetters: async (listOptions) => inboxOf(config, 'deadLetters()').deadLetters(listOptions),
@@ -86,7 +79,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   };
 }
 
-type Handle = (body: Uint8Array | string, headers: Parameters<typeof receive>[2]) => Promise<WebhookAnswer>;
+type DeliveryHeaders = Parameters<typeof receive>[2];
+
+function receiveRaw(config: HandlerConfig, body: Uint8Array | string, headers: DeliveryHeaders, wake: () => void): Promise<WebhookAnswer> {
+  const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body?.byteLength;
+  if (size !== undefined && size > config.maxBodyBytes) {
+    config.emit({ type: 'rejected', reason: 'body_too_large', status: 413 });
+    return Promise.resolve(answer(413, { error: 'body_too_large' }));
+  }
+  return receive(config, body, headers, wake);
+}
 
 const notPost = (config: HandlerConfig): WebhookAnswer => {
   config.emit({ type: 'rejected', reason: 'method_not_allowed', status: 405 });
@@ -98,24 +100,24 @@ function refusal(config: HandlerConfig, result: Exclude<BodyResult, { bytes: Uin
   return result.refused;
 }
 
-async function answerFetch(config: HandlerConfig, request: Request, handle: Handle): Promise<WebhookAnswer> {
+async function answerFetch(config: HandlerConfig, request: Request, wake: () => void): Promise<WebhookAnswer> {
   if (request.method !== 'POST') return notPost(config);
   if (request.bodyUsed || request.body?.locked) {
     config.report(bodyAlreadyRead('the Request body was already read (request.json(), request.text() or a middleware)'), { phase: 'configuration' });
     return answer(500, { error: 'body_already_read' });
   }
   const body = await readWebBody(config, request.body, request.headers);
-  return 'bytes' in body ? handle(body.bytes, request.headers) : refusal(config, body);
+  return 'bytes' in body ? receive(config, body.bytes, request.headers, wake) : refusal(config, body);
 }
 
-async function answerNode(config: HandlerConfig, req: Parameters<WebhookHandler['node']>[0], handle: Handle): Promise<WebhookAnswer> {
+async function answerNode(config: HandlerConfig, req: Parameters<WebhookHandler['node']>[0], wake: () => void): Promise<WebhookAnswer> {
   if (req.method !== undefined && req.method !== 'POST') return notPost(config);
   const body = await readNodeBody(config, req);
   if ('misconfigured' in body) {
     config.report(body.misconfigured, { phase: 'configuration' });
     return answer(500, { error: 'body_already_read' });
   }
-  return 'bytes' in body ? handle(body.bytes, req.headers) : refusal(config, body);
+  return 'bytes' in body ? receive(config, body.bytes, req.headers, wake) : refusal(config, body);
 }
 
 function write(res: NodeWebhookResponse, sent: WebhookAnswer): void {

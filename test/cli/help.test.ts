@@ -37,6 +37,11 @@ describe('kler --help', () => {
     expect(stdout).toContain('-h, --help');
   });
 
+  it.each(['transactions list', 'export', 'reconcile'])('kler %s --help offers --concurrency for closed sessions', async (command) => {
+    const { stdout } = await kler([...command.split(' '), '--help']);
+    expect(stdout).toMatch(/--concurrency <n>\s+.*1–16, for a CLOSED session only/);
+  });
+
   it('shows a group help for kler sessions --help', async () => {
     const { code, stdout } = await kler(['sessions', '--help']);
     expect(code).toBe(0);
@@ -68,6 +73,10 @@ describe('wrong usage exits 2 with a one-line error and a hint', () => {
     [['transactions', 'list', 'x', '--all', '--offset', '5'], /^kler: --offset cannot be combined with --all/],
     [['transactions', 'list', 'x', '--limit', '0'], /^kler: --limit must be a whole number from 1 to 100, got "0"\.$/],
     [['sessions', 'create', '--name', 'x', '--external-event-id', 'e', '--pos-count', '51'], /pos-count must be a whole number from 1 to 50/],
+    [['transactions', 'list', 'x', '--all', '--concurrency', '17'], /^kler: --concurrency must be a whole number from 1 to 16, got "17"\.$/],
+    [['transactions', 'list', 'x', '--concurrency', '4'], /^kler: --concurrency reads several pages at once, so it needs --all\.$/],
+    [['reconcile', 'x', '--concurrency', '4'], /^kler: --concurrency reads the transactions of an audit: add --audit\.$/],
+    [['export', 'x', '--format', 'xero', '--concurrency', '0'], /^kler: --concurrency must be a whole number from 1 to 16, got "0"\.$/],
   ])('kler %j', async (args, message) => {
     const { code, stdout, stderr } = await kler(args, { KLER_API_KEY: 'k', KLER_BASE_URL: 'http://127.0.0.1:1/v1' });
     expect(code).toBe(2);

@@ -5,6 +5,7 @@ import type { Reconciliation } from '../../schemas/reconciliation.js';
 import type { Settlement } from '../../schemas/settlement.js';
 import type { Transaction } from '../../schemas/transaction.js';
 import type { Command, RunContext } from '../command.js';
+import { closedOnly, concurrencyOf, concurrencyOption, refuseOpenSession, withConcurrency } from '../concurrency.js';
 import { csvHeader, csvLines } from '../csv.js';
 import { CliUsageError, EXIT } from '../errors.js';
 import { bankColumns, DATE_FORMATS, IMPORT_LINE_LIMIT, type BankLayout, type DateFormat } from '../export/bank-csv.js';
@@ -44,11 +45,13 @@ export const exportCommand: Command = {
       choices: DATE_FORMATS,
     },
     limit: { type: 'string', value: '<n>', description: 'transactions per request, 1–100 (default 50)' },
+    concurrency: concurrencyOption,
   },
   examples: [
     'kler export 3f1e2d9a8b7c --output lagos-festival.xlsx',
     'kler export 3f1e2d9a8b7c --format xero > xero-statement.csv',
     'kler export 3f1e2d9a8b7c --format quickbooks --date-format mm/dd/yyyy -o quickbooks.csv',
+    'kler export 3f1e2d9a8b7c --concurrency 8 -o lagos-festival.xlsx',
   ],
   run: (ctx) => runExport(ctx),
 };
@@ -58,6 +61,7 @@ async function runExport(ctx: RunContext): Promise<number> {
   const sessionId = requiredArg(ctx, 0, 'session_id');
   const path = stringOption(ctx, 'output');
   const limit = intOption(ctx, 'limit', 1, 100);
+  const concurrency = concurrencyOf(ctx);
   const dateFormat = stringOption(ctx, 'date-format') as DateFormat | undefined;
   if (format === 'xlsx' && dateFormat !== undefined) {
     throw new CliUsageError('--date-format applies to --format xero and quickbooks; a workbook has real date cells.');
@@ -78,6 +82,7 @@ async function runExport(ctx: RunContext): Promise<number> {
   let reconciliation: Reconciliation;
   let settlement: Settlement | undefined;
   try {
+    await refuseOpenSession(ctx, sessionId, concurrency, options); // before any byte is written
     reconciliation = await kler.reconciliation.retrieve(sessionId, options);
     settlement = excel ? await kler.settlement.retrieve(sessionId, options) : undefined;
   } catch (error) {
@@ -99,7 +104,8 @@ async function runExport(ctx: RunContext): Promise<number> {
     sink = excel
       ? workbookSink(WorkbookExport.start(excel, target.stream, { reconciliation, settlement: settlement! }))
       : csvSink(target, format as BankLayout, dateFormat ?? 'dd/mm/yyyy');
-    for await (const transaction of kler.transactions.list({ session_id: sessionId, ...(limit !== undefined ? { limit } : {}) }, options)) {
+    const list = kler.transactions.list({ session_id: sessionId, ...(limit !== undefined ? { limit } : {}) }, { ...options, ...withConcurrency(concurrency) });
+    for await (const transaction of closedOnly(list, sessionId)) {
       auditor.add(transaction);
       if (await sink.add(transaction)) {
         lines++;

@@ -2,9 +2,10 @@
 import { ReconciliationAuditor, type CreditedPayment, type ReconciliationAuditReport } from '../../resources/reconciliation-audit.js';
 import type { Reconciliation } from '../../schemas/reconciliation.js';
 import { formatOption, noBomOption, type Command, type RunContext } from '../command.js';
+import { closedOnly, concurrencyOf, concurrencyOption, withConcurrency } from '../concurrency.js';
 import { parseCredited } from '../credited.js';
 import { renderCsv } from '../csv.js';
-import { EXIT } from '../errors.js';
+import { CliUsageError, EXIT } from '../errors.js';
 import { FINDING_COLUMNS, findings } from '../findings.js';
 import { interruption } from '../interrupt.js';
 import { progressLine } from '../progress.js';
@@ -29,6 +30,7 @@ export const reconcile: Command = {
   options: {
     audit: { type: 'boolean', description: 'recompute the summary from the transactions and compare' },
     credited: { type: 'string', value: '<file.csv>', description: 'your credited payments (id, amount) to compare; implies --audit' },
+    concurrency: { ...concurrencyOption, description: `with --audit, ${concurrencyOption.description}` },
     format: formatOption(FORMATS),
     'no-bom': noBomOption,
   },
@@ -36,20 +38,23 @@ export const reconcile: Command = {
     'kler reconcile 3f1e2d9a8b7c',
     'kler reconcile 3f1e2d9a8b7c --format csv > reconciliation.csv',
     'kler reconcile 3f1e2d9a8b7c --credited tickets.csv',
+    'kler reconcile 3f1e2d9a8b7c --audit --concurrency 8',
   ],
   async run(ctx) {
     const format = formatOf(ctx, [...FORMATS]);
     const sessionId = requiredArg(ctx, 0, 'session_id');
     const file = stringOption(ctx, 'credited');
     const credited = file === undefined ? undefined : parseCredited(await ctx.io.readFile(file), file);
+    const concurrency = concurrencyOf(ctx);
     const kler = ctx.client();
     if (!ctx.values['audit'] && credited === undefined) {
+      if (concurrency !== undefined) throw new CliUsageError('--concurrency reads the transactions of an audit: add --audit.');
       const reconciliation = await kler.reconciliation.retrieve(sessionId);
       if (format === 'table') ctx.io.out(heading(reconciliation));
       printRows(ctx, format, BREAKDOWN_COLUMNS, reconciliationRows(reconciliation), reconciliation);
       return;
     }
-    const report = await auditWithProgress(ctx, sessionId, credited);
+    const report = await auditWithProgress(ctx, sessionId, credited, concurrency);
     if (report === undefined) return EXIT.interrupted;
     if (format === 'json') printJson(ctx, report);
     else if (format === 'csv') ctx.io.out(renderCsv(FINDING_COLUMNS, findings(report), { bom: ctx.values['no-bom'] !== true }));
@@ -66,6 +71,7 @@ async function auditWithProgress(
   ctx: RunContext,
   sessionId: string,
   credited: CreditedPayment[] | undefined,
+  concurrency: number | undefined,
 ): Promise<ReconciliationAuditReport | undefined> {
   const kler = ctx.client();
   const stop = interruption(ctx.io);
@@ -74,7 +80,8 @@ async function auditWithProgress(
   let count = 0;
   try {
     const auditor = new ReconciliationAuditor(await kler.reconciliation.retrieve(sessionId, options), { credited });
-    for await (const transaction of kler.transactions.list({ session_id: sessionId }, options)) {
+    const list = kler.transactions.list({ session_id: sessionId }, { ...options, ...withConcurrency(concurrency) });
+    for await (const transaction of closedOnly(list, sessionId)) {
       auditor.add(transaction);
       progress.tick(++count);
     }

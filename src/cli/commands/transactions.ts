@@ -1,6 +1,7 @@
 /** `kler transactions list`. */
 import type { Transaction } from '../../schemas/transaction.js';
 import { formatOption, noBomOption, type Command } from '../command.js';
+import { closedOnly, concurrencyOf, concurrencyOption, refuseOpenSession, withConcurrency } from '../concurrency.js';
 import { CliUsageError, EXIT } from '../errors.js';
 import { interruption, stopsAfter } from '../interrupt.js';
 import { formatOf, printRows } from '../output.js';
@@ -22,6 +23,7 @@ export const transactionsList: Command = {
     all: { type: 'boolean', description: 'every transaction, page by page' },
     limit: { type: 'string', value: '<n>', description: 'transactions per page, 1–100 (default 50)' },
     offset: { type: 'string', value: '<n>', description: 'skip the n newest (default 0; not with --all)' },
+    concurrency: { ...concurrencyOption, description: `with --all, ${concurrencyOption.description}` },
     format: formatOption(FORMATS),
     'no-bom': noBomOption,
   },
@@ -29,6 +31,7 @@ export const transactionsList: Command = {
     'kler transactions list 3f1e2d9a8b7c --limit 10',
     'kler transactions list 3f1e2d9a8b7c --all --format csv > transactions.csv',
     "kler transactions list 3f1e2d9a8b7c --all --format json | jq '.[] | select(.status == \"failed\")'",
+    'kler transactions list 3f1e2d9a8b7c --all --concurrency 8 --format csv > closed-session.csv',
   ],
   async run(ctx) {
     const format = formatOf(ctx, [...FORMATS]);
@@ -37,15 +40,20 @@ export const transactionsList: Command = {
     if (ctx.values['all'] && ctx.values['offset'] !== undefined) {
       throw new CliUsageError('--offset cannot be combined with --all, which always starts with the newest transaction.');
     }
+    const concurrency = concurrencyOf(ctx);
+    if (concurrency !== undefined && !ctx.values['all']) {
+      throw new CliUsageError('--concurrency reads several pages at once, so it needs --all.');
+    }
     // Only a read of every page is long enough to stop halfway; a single page ends on Ctrl-C as usual.
     const stop = ctx.values['all'] ? interruption(ctx.io) : undefined;
+    await refuseOpenSession(ctx, session_id, concurrency, stop ? { signal: stop.signal } : {});
     const list = ctx.client().transactions.list(
       {
         session_id,
         ...(limit !== undefined ? { limit } : {}),
         ...(ctx.values['all'] ? {} : withOffset(intOption(ctx, 'offset', 0))),
       },
-      stop ? { signal: stop.signal } : {},
+      { ...(stop ? { signal: stop.signal } : {}), ...withConcurrency(concurrency) },
     );
     const columns = format === 'csv' ? TRANSACTION_CSV : TRANSACTION_TABLE;
     if (!ctx.values['all']) return printRows(ctx, format, columns, (await list).data);
@@ -60,7 +68,7 @@ export const transactionsList: Command = {
     let count = 0;
     let lastId: string | undefined;
     try {
-      for await (const transaction of list) {
+      for await (const transaction of closedOnly(list, session_id)) {
         out.add(transaction);
         lastId = transaction.id;
         progress.tick(++count);

@@ -118,7 +118,11 @@ function makeClient(io: CliIo, values: Record<string, string | boolean | undefin
   }
   const flag = values['base-url'];
   const baseUrl = typeof flag === 'string' ? flag : io.env['KLER_BASE_URL']?.trim() || undefined;
-  return new KlerClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), fetch: countingPages(pages) });
+  // The SDK's log lines (KLER_LOG) go to standard error, like every other note of the CLI:
+  // console.debug writes to stdout, where it would corrupt piped CSV or JSON.
+  const line = (text: string) => io.err(`${text}\n`);
+  const logger = { debug: line, info: line, warn: line, error: line };
+  return new KlerClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), fetch: countingPages(pages), logger });
 }
 
 /** `fetch`, counting the transaction-list pages answered, for progress lines. */

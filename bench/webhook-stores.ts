@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { loadEngines } from './engines.ts';
+import { loadEngines } from './_engines.ts';
 
 type WebhooksModule = typeof import('../src/webhooks/index.js');
 type Store = import('../src/webhooks/store.js').WebhookInboxStore;

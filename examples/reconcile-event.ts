@@ -1,7 +1,7 @@
 /**
  * After the event: the accountant's check. Audits a session against Kler's own transactions and
  * against what your ticketing platform credited, exactly to the kobo, and exits 1 if anything
- * disagrees.
+ * disagrees. A closed session's pages no longer shift, so they are read several at a time.
  *
  *   KLER_API_KEY=… npx node examples/reconcile-event.ts <session_id> credited.csv
  *   (`npx node` is the repository's Node 24; any Node ≥ 22.18 runs the TypeScript as is)
@@ -72,7 +72,11 @@ function print(report: ReconciliationAuditReport): void {
 }
 
 const kler = new KlerClient(); // reads KLER_API_KEY
-const report = await kler.reconciliation.audit(sessionId, { credited: await readCredited(csvPath), limit: 100 });
+const { status } = await kler.sessions.retrieve(sessionId);
+// Parallel pages need a closed session (on an open one, offsets move as payments arrive).
+const reads = status === 'closed' ? { concurrency: 4 } : {};
+const report = await kler.reconciliation.audit(sessionId, { credited: await readCredited(csvPath), limit: 100 }, reads);
+if (status === 'closed') console.log('(closed session: pages read 4 at a time)');
 print(report);
 console.log(report.consistent ? '\nEverything agrees, to the kobo.' : '\nSee the differences above.');
 process.exitCode = report.consistent ? 0 : 1;

@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { createPostgresWebhookStore, webhookStoreMigration, type WebhookInboxStore } from '@kler/sdk/webhooks';
-import { loadEngines } from '../engines.ts';
+import { loadEngines } from '../_engines.ts';
 
 /** How the bench names this store. */
 export const name = 'postgres (pg)';

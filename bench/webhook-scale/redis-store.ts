@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { createRedisWebhookStore, type WebhookInboxStore } from '@kler/sdk/webhooks';
-import { loadEngines } from '../engines.ts';
+import { loadEngines } from '../_engines.ts';
 
 /** How the bench names this store. */
 export const name = 'redis (ioredis)';

@@ -93,8 +93,9 @@ export function parseWebhookEventUnverified(payload: WebhookPayload): KlerWebhoo
 }
 
 /**
- * Whether `event` is a `transaction.received` event, narrowing its type (TypeScript cannot
- * narrow on `event.event === …` alone, because unknown event types are any string).
+ * Whether `event` is a `transaction.received` event, narrowing its type. On a `KlerWebhookEvent`
+ * `event.event === 'transaction.received'` narrows just as well; this guard also narrows an
+ * `AnyKlerWebhookEvent` (a stored copy that may be of a type this SDK does not know).
  * @example
  * if (isTransactionReceivedEvent(event)) issueTicket(event.data.id, event.data.amount);
  */

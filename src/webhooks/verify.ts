@@ -60,7 +60,7 @@ export interface VerifyWebhookOptions extends VerifyWebhookRequestOptions {
  *   `invalid_payload` (verified, but not a Kler event).
  * @throws {KlerConfigurationError} when the secret or options are unusable.
  * @example
- * import { verifyWebhook, isTransactionReceivedEvent } from '@kler/sdk/webhooks';
+ * import { verifyWebhook } from '@kler/sdk/webhooks';
  *
  * const event = await verifyWebhook({
  *   payload: req.body, // raw: express.raw({ type: 'application/json' })

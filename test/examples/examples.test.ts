@@ -131,6 +131,20 @@ describe.skipIf(!BUILT)('examples/reconcile-event.ts against a mock Kler', () =>
     expect(run.code).toBe(1);
   });
 
+  // Last: it closes the session the cases above read open.
+  it('reads a closed session 4 pages at a time, and reports the same', async () => {
+    const open = await reconcile(paid);
+    expect(open.stdout).not.toContain('pages read 4 at a time');
+    await new KlerClient({ apiKey: 'sk_test_example', baseUrl: url }).sessions.close(sessionId);
+    const closed = await reconcile(paid);
+    expect(closed.stdout).toContain('(closed session: pages read 4 at a time)');
+    // The same report, but for the summary's own time (Kler computes it at each request).
+    const report = (out: string) => out.split('\n').filter((line) => !line.startsWith('Session ') && !line.startsWith('(closed session'));
+    expect(report(closed.stdout)).toEqual(report(open.stdout));
+    expect(closed.stdout).toContain('Everything agrees, to the kobo.');
+    expect(closed.code).toBe(0);
+  });
+
   it('exits 2 with its usage line when arguments are missing', async () => {
     const run = await node(['examples/reconcile-event.ts']);
     expect(run.stderr).toContain('usage: node examples/reconcile-event.ts <session_id> <credited.csv>');

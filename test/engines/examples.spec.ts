@@ -17,6 +17,7 @@ beforeAll(async () => {
   if (!BUILT) throw new Error('The examples run on the built package: run `npm run build` first (npm test does).');
   engine = await startPostgres();
   pool = new pg.Pool({ connectionString: engine.url });
+  pool.on('error', () => undefined); // the server stopping under an idle connection ends the test
   // A database of its own, as the user's app has.
   await pool.query('CREATE DATABASE tickets');
   url = engine.url.replace(/\/postgres$/, '/tickets');

@@ -1,31 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { propagation, SpanKind, SpanStatusCode, trace, type TextMapPropagator } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { delay, http, HttpResponse } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KlerClient, KlerNotFoundError, KlerTimeoutError, VERSION } from '../../src/index.js';
 import { sessionApiReference as session, transaction } from '../fixtures/documented.js';
 import { startDeliverySpan } from '../../src/core/telemetry.js';
 import { API_KEY, json, makeClient, okJson, respondWith } from '../helpers.js';
 import { BASE_URL, server } from '../msw-server.js';
+import { recordSpans } from '../span-recorder.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const tracer: Tracer = provider.getTracer('test');
-const contextManager = new AsyncLocalStorageContextManager();
-
-beforeAll(() => void context.setGlobalContextManager(contextManager.enable()));
-afterAll(() => {
-  contextManager.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
-
-const spans = (): ReadableSpan[] => exporter.getFinishedSpans();
-const named = (name: string): ReadableSpan[] => spans().filter((s) => s.name === name);
+const { tracer, provider, spans, named } = recordSpans();
 const only = (name: string): ReadableSpan => {
   const found = named(name);
   expect(found, `${name} among ${spans().map((s) => s.name).join(', ')}`).toHaveLength(1);

@@ -2,7 +2,7 @@
  * Finds an engine's binary, installing its Debian package when it is missing and we are root
  * (as on CI). A missing engine is a failure with the one command to run, never a skipped test.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -85,4 +85,13 @@ export async function waitFor(what: string, ready: () => Promise<boolean> | bool
     if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Stops an engine's server process with `signal` and waits for it to exit; nothing if it already has. */
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }

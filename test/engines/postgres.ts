@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, postgresBinDir, waitFor } from './ensure.js';
+import { freePort, postgresBinDir, stopProcess, waitFor } from './ensure.js';
 
 /** A running PostgreSQL the test owns. */
 export interface PostgresEngine {
@@ -63,15 +63,8 @@ export async function startPostgres(): Promise<PostgresEngine> {
       throw new Error(`${(error as Error).message}\n${log}`);
     }
   };
-  const halt = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      // SIGINT is "fast shutdown": running statements are cancelled, committed data stays.
-      running.kill('SIGINT');
-    });
-  };
+  // SIGINT is "fast shutdown": running statements are cancelled, committed data stays.
+  const halt = () => stopProcess(child, 'SIGINT');
   await start();
   return {
     port,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisServerBinary, waitFor } from './ensure.js';
+import { freePort, redisServerBinary, stopProcess, waitFor } from './ensure.js';
 
 /** A running Redis the test owns. */
 export interface RedisEngine {
@@ -51,14 +51,7 @@ export async function startRedis(): Promise<RedisEngine> {
       throw new Error(`${(error as Error).message}\n${log}`);
     }
   };
-  const halt = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGTERM');
-    });
-  };
+  const halt = () => stopProcess(child, 'SIGTERM');
   await start();
   return {
     port,

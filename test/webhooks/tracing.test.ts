@@ -5,30 +5,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KlerConfigurationError } from '../../src/core/errors.js';
 import { createMemoryWebhookStore, createWebhookHandler, signWebhook, type WebhookHandlerOptions } from '../../src/webhooks/index.js';
+import { recordSpans } from '../span-recorder.js';
 import { delivery, gate, paymentBody, read, SECRET, sleep } from './handler-kit.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const tracer: Tracer = provider.getTracer('test');
-const contextManager = new AsyncLocalStorageContextManager();
-
-beforeAll(() => void context.setGlobalContextManager(contextManager.enable()));
-afterAll(() => {
-  contextManager.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { tracer, provider, spans, named } = recordSpans();
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
-const named = (name: string): ReadableSpan[] => exporter.getFinishedSpans().filter((s) => s.name === name);
 const handled = () => named('kler.webhooks.handle');
 
 class TicketingDown extends Error {
@@ -207,6 +195,6 @@ describe('with a tracer, the inbox is traced too', () => {
     const handler = createWebhookHandler({ secret: SECRET, on: { 'transaction.received': () => undefined } });
     await handler.fetch(await delivery());
     expect(trace.getActiveSpan()).toBeUndefined();
-    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(spans()).toEqual([]);
   });
 });

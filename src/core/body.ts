@@ -5,6 +5,7 @@
  * is a network error (retried on GET, in doubt on POST), and a body over `maxResponseBytes`
  * stops the read, releases the connection and fails with `KlerResponseTooLargeError`.
  */
+import { concatBytes } from './bytes.js';
 import { KlerError } from './errors.js';
 
 export { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
@@ -136,13 +137,7 @@ async function readCapped(response: Response, limits: BodyLimits, signal: AbortS
     await reader.cancel().catch(() => undefined);
     throw brokeOff(error, signal, total);
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, total);
 }
 
 /**

@@ -3,6 +3,7 @@
  * huge body costs no memory) and within `bodyTimeoutMs` (a body trickling in is given up on).
  * One reader for Fetch API streams, one for Node request streams; neither imports `node:*`.
  */
+import { concatBytes } from '../core/bytes.js';
 import { KlerConfigurationError } from '../core/errors.js';
 import type { HandlerConfig } from './handler-config.js';
 import type { NodeWebhookRequest, WebhookAnswer } from './handler-types.js';
@@ -25,16 +26,8 @@ function declaredTooLarge(config: HandlerConfig, headers: WebhookHeaders): boole
   return Number.isFinite(length) && length > config.maxBodyBytes;
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
+/** One chunk as it is (the common case: no copy), or the chunks joined. */
+const joined = (chunks: Uint8Array[], total: number): Uint8Array => (chunks.length === 1 ? chunks[0]! : concatBytes(chunks, total));
 
 /** Reads a Fetch API body stream. */
 export async function readWebBody(config: HandlerConfig, body: ReadableStream<Uint8Array> | null, headers: WebhookHeaders): Promise<BodyResult> {
@@ -55,7 +48,7 @@ export async function readWebBody(config: HandlerConfig, body: ReadableStream<Ui
         void reader.cancel().catch(() => undefined);
         return tooSlow();
       }
-      if (next.done) return { bytes: concat(chunks, total) };
+      if (next.done) return { bytes: joined(chunks, total) };
       total += next.value.byteLength;
       if (total > config.maxBodyBytes) {
         void reader.cancel().catch(() => undefined);
@@ -114,7 +107,7 @@ export function readNodeBody(config: HandlerConfig, req: NodeWebhookRequest): Pr
       if (total > config.maxBodyBytes) finish(tooLarge());
       else chunks.push(bytes);
     };
-    const onEnd = () => finish({ bytes: concat(chunks, total) });
+    const onEnd = () => finish({ bytes: joined(chunks, total) });
     // The sender went away mid-body: nothing to verify, and nobody to answer.
     const onCut = () => finish(cutOff());
     const timer = setTimeout(() => finish(tooSlow()), config.bodyTimeoutMs);

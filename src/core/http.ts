@@ -1,10 +1,11 @@
-import ky, { type KyInstance, type Options } from 'ky';
+import type { KyInstance, Options } from 'ky';
 import type { $ZodIssue } from 'zod/v4/core';
 import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from './body.js';
 import { KlerConfigurationError, KlerInvalidParamsError, KlerResponseValidationError } from './errors.js';
 import { checkHooks, type KlerHooks } from './hooks.js';
 import { scrubIssues } from './issues.js';
 import { keepRawAnswer, type RawAnswer, toKlerError } from './ky-errors.js';
+import { loadKy } from './ky-module.js';
 import { createLog } from './logger.js';
 import { findUnencodable } from './params.js';
 import { checkRequestOptions } from './request-options.js';
@@ -142,6 +143,12 @@ export class Transport {
     const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
     const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
     const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? this.#maxResponseBytes);
+    const ky = await loadKy().catch((cause: unknown) => {
+      throw new KlerConfigurationError(
+        `The SDK could not load its HTTP library (ky): ${scrubText(String((cause as Error)?.message ?? cause), this.#config.apiKey)}. Reinstall the project's dependencies (npm install).`,
+        { cause },
+      );
+    });
     let sent = false;
     const fetch = boundedFetch(this.#fetch, { maxResponseBytes, describe: `${method} ${where}`, onSend: () => (sent = true) });
     const init: Options = { method, timeout, fetch };
@@ -153,7 +160,7 @@ export class Transport {
     if (call.kyOptions) Object.assign(init, call.kyOptions);
     let answer: RawAnswer;
     try {
-      answer = await this.#instance(maxRetries)(url, init).json<RawAnswer>();
+      answer = await this.#instance(ky.default, maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
       throw await call.failed(toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey, sent }));
     }
@@ -167,12 +174,12 @@ export class Transport {
     return data;
   }
 
-  #instance(maxRetries: number): KyInstance {
+  #instance(ky: KyInstance, maxRetries: number): KyInstance {
     let instance = this.#instances.get(maxRetries);
     if (instance) {
       this.#instances.delete(maxRetries); // re-inserted below: most recently used last
     } else {
-      instance = createKy(this.#config, maxRetries);
+      instance = createKy(ky, this.#config, maxRetries);
       if (this.#instances.size >= MAX_INSTANCES) this.#instances.delete(this.#instances.keys().next().value!);
     }
     this.#instances.set(maxRetries, instance);
@@ -191,7 +198,7 @@ export class Transport {
 }
 
 /** The ky instance for one retry limit: auth and SDK headers, the retry policy, raw bodies. */
-function createKy(config: TransportConfig, maxRetries: number): KyInstance {
+function createKy(ky: KyInstance, config: TransportConfig, maxRetries: number): KyInstance {
   const apiKey = config.apiKey;
   return ky.create({
     throwHttpErrors: true,

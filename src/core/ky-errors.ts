@@ -4,7 +4,7 @@
  * acted. Everything taken from the server's answer is scrubbed of the API key, and ky's own
  * error is kept as `cause` without the request, options or body it carries.
  */
-import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { isHTTPError, isNetworkError, isTimeoutError } from './ky-module.js';
 import { makeAPIError } from './api-error.js';
 import { nestsDeeperThan } from './body.js';
 import { KlerAbortError, KlerConnectionError, KlerError, KlerTimeoutError } from './errors.js';

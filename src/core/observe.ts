@@ -4,7 +4,8 @@
  * span. It only observes (and lets `beforeRequest` add headers): what is retried and how long
  * to wait stay the retry policy's (`retry-policy.ts`) decisions.
  */
-import { isHTTPError, isTimeoutError, type Options } from 'ky';
+import type { Options } from 'ky';
+import { isHTTPError, isTimeoutError } from './ky-module.js';
 import { KlerError, KlerResponseValidationError, requestIdOf } from './errors.js';
 import { hookError, runHooks, type KlerHookContext, type KlerHooks, type KlerRetryReason } from './hooks.js';
 import type { Log } from './logger.js';

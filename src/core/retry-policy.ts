@@ -1,4 +1,4 @@
-import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { isHTTPError, isNetworkError, isTimeoutError } from './ky-module.js';
 
 /**
  * Appended to the error of a POST/PATCH that failed after it may have reached Kler (decision 6):

@@ -1,0 +1,32 @@
+/**
+ * ky, imported on the first request instead of with the SDK. Importing ky builds a `Request` to
+ * feature-detect streamed bodies, and on Node that loads the whole fetch implementation (undici,
+ * ~35 ms here): a cost the first request pays anyway, but an app that imports the SDK and sends
+ * nothing yet (a cold start answering a health check, a route that never calls Kler, a CLI's
+ * `--help`) no longer pays it at import. `bench/import-time.ts` measures both moments.
+ */
+import type * as Ky from 'ky';
+
+let loaded: typeof Ky | undefined;
+let loading: Promise<typeof Ky> | undefined;
+
+/** ky's module, imported once per process (every client shares it). */
+export function loadKy(): Promise<typeof Ky> {
+  // A failed import is not cached: the next request tries again.
+  return (loading ??= import('ky').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
+}
+
+// ky's error guards. An error can only be one of ky's once ky is loaded, so before that the
+// answer is `false` without importing anything.
+/** Whether `error` is ky's HTTPError (a non-2xx answer). */
+export const isHTTPError = (error: unknown): error is Ky.HTTPError => loaded?.isHTTPError(error) ?? false;
+/** Whether `error` is ky's TimeoutError (an attempt ran out of time). */
+export const isTimeoutError = (error: unknown): error is Ky.TimeoutError => loaded?.isTimeoutError(error) ?? false;
+/** Whether `error` is ky's NetworkError (fetch itself failed). */
+export const isNetworkError = (error: unknown): error is Ky.NetworkError => loaded?.isNetworkError(error) ?? false;

@@ -1,0 +1,86 @@
+/**
+ * The client imports ky on its first request, not with the SDK (src/core/ky-module.ts): ky's
+ * import makes Node load its fetch implementation, which an app that has not called Kler yet
+ * should not pay for at start-up. Checked in fresh Node processes on the built package, with a
+ * module hook that records (or refuses) every resolution of `ky`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startLoopback } from '../loopback.js';
+
+const DIST = new URL('../../dist/index.js', import.meta.url).href;
+
+/** Runs `body` (top-level await allowed) after a hook that logs or blocks resolving `ky`. */
+// Asynchronous, so the loopback server in this process keeps answering meanwhile.
+async function runWithKyHook(body: string, mode: 'record' | 'block'): Promise<{ stdout: string; stderr: string; status: number | null }> {
+  const script = `
+    import { registerHooks } from 'node:module';
+    globalThis.kyResolved = 0;
+    registerHooks({
+      resolve(specifier, context, next) {
+        if (specifier === 'ky') {
+          globalThis.kyResolved++;
+          if (${JSON.stringify(mode)} === 'block') throw new Error("Cannot find package 'ky'");
+        }
+        return next(specifier, context);
+      },
+    });
+    const { KlerClient } = await import(${JSON.stringify(DIST)});
+    ${body}
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { stdout, stderr, status };
+}
+
+describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request', () => {
+  it('is not imported by importing the SDK and constructing a client, and is by the first request', async () => {
+    const server = await startLoopback((_req, res) => {
+      res.statusCode = 404;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ success: false, message: 'Session not found' }));
+    });
+    try {
+      const { stdout, stderr, status } = await runWithKyHook(
+        `const kler = new KlerClient({ apiKey: 'k', baseUrl: ${JSON.stringify(server.url)}, logLevel: 'off' });
+         console.log('before', globalThis.kyResolved);
+         console.log('answer', await kler.sessions.retrieve('ses_1').catch((e) => e.name));
+         await kler.sessions.retrieve('ses_2').catch(() => undefined);
+         console.log('after', globalThis.kyResolved);`,
+        'record',
+      );
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      // Imported once for the process, by the first request; the second reuses it.
+      expect(stdout.trim().split('\n')).toEqual(['before 0', 'answer KlerNotFoundError', 'after 1']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails a request with KlerConfigurationError saying how to fix it when ky cannot be loaded, and retries the import next time', async () => {
+    const { stdout, status } = await runWithKyHook(
+      `const kler = new KlerClient({ apiKey: 'k_secret_key_123', baseUrl: 'http://127.0.0.1:9/v1', logLevel: 'off' });
+       for (let i = 0; i < 2; i++) {
+         const error = await kler.sessions.retrieve('ses_1').catch((e) => e);
+         console.log(JSON.stringify({ name: error.name, message: error.message }));
+       }
+       console.log('tries', globalThis.kyResolved);`,
+      'block',
+    );
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    const first = JSON.parse(lines[0]!) as { name: string; message: string };
+    expect(first.name).toBe('KlerConfigurationError');
+    expect(first.message).toMatch(/could not load its HTTP library \(ky\).*Cannot find package 'ky'.*npm install/);
+    expect(first.message).not.toContain('k_secret_key_123');
+    expect(JSON.parse(lines[1]!)).toEqual(first);
+    // A failed import is not cached as a failure: each request tries again.
+    expect(lines[2]).toBe('tries 2');
+  });
+});

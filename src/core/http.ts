@@ -160,7 +160,7 @@ export class Transport {
     if (call.kyOptions) Object.assign(init, call.kyOptions);
     let answer: RawAnswer;
     try {
-      answer = await this.#instance(ky.default, maxRetries)(url, init).json<RawAnswer>();
+      answer = await this.#instance(ky.ky, maxRetries)(url, init).json<RawAnswer>();
     } catch (error) {
       throw await call.failed(toKlerError(error, { method, where, timeout, signal: options.signal, apiKey: this.#config.apiKey, sent }));
     }

@@ -7,13 +7,15 @@
  */
 import type * as Ky from 'ky';
 
-let loaded: typeof Ky | undefined;
-let loading: Promise<typeof Ky> | undefined;
+type KyParts = typeof import('./ky-parts.js');
 
-/** ky's module, imported once per process (every client shares it). */
-export function loadKy(): Promise<typeof Ky> {
+let loaded: KyParts | undefined;
+let loading: Promise<KyParts> | undefined;
+
+/** ky (the parts the SDK uses), imported once per process (every client shares it). */
+export function loadKy(): Promise<KyParts> {
   // A failed import is not cached: the next request tries again.
-  return (loading ??= import('ky').then(
+  return (loading ??= import('./ky-parts.js').then(
     (module) => (loaded = module),
     (error: unknown) => {
       loading = undefined;

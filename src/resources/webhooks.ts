@@ -4,14 +4,18 @@ import { amountsEqual, isAmount } from '../core/money.js';
 import { validateId } from '../core/params.js';
 import { TimestampSchema } from '../schemas/common.js';
 import { WebhookTransactionSchema, type Transaction } from '../schemas/transaction.js';
-import { KlerWebhookPayloadSchema, type KlerWebhookEvent, type TransactionReceivedPayload } from '../schemas/webhook-event.js';
+import type { KlerWebhookEvent, TransactionReceivedPayload } from '../schemas/webhook-event.js';
 // A static import, not a lazy `import()`: a single-file bundle (esbuild, as for Workers) holds the
 // verifier either way, and a lazy import makes esbuild wrap every module it shares with the client
 // (errors, models) in an initialiser: ~0.3 kB gzipped more in `@kler/sdk` (scripts/size.mjs), for
 // a cold-import saving on Node within the noise of bench/import-time.ts.
-import { verifyDelivery, type VerifyWebhookOptions } from '../webhooks/verify.js';
+import { checkEventBody } from '../webhooks/event-check.js';
+import { verifyDelivery, type VerifyWebhookOptions } from '../webhooks/verify-delivery.js';
 import { Resource } from './resource.js';
 import { Transactions } from './transactions.js';
+
+/** The client's bodies go straight to zod's interpreter (see `verify`). */
+const CLIENT_BODY_PARSER = { check: checkEventBody };
 
 /** What `kler.webhooks.verify` takes: a delivery, verified with the client's `webhookSecret`. */
 export type WebhooksVerifyParams = Omit<VerifyWebhookOptions, 'secret'>;
@@ -61,9 +65,10 @@ export class Webhooks extends Resource {
           'For unsigned deliveries, use parseWebhookEventUnverified() and kler.webhooks.confirm(event).',
       );
     }
-    // zod's interpreter, not the compiled fast path of `@kler/sdk/webhooks`: a few microseconds
-    // per delivery, against ~1 kB less in every client bundle.
-    return verifyDelivery({ ...params, secret }, KlerWebhookPayloadSchema);
+    // zod's interpreter, imported statically (the client loads zod anyway), not the compiled
+    // fast path of `@kler/sdk/webhooks`: a few microseconds per delivery, against ~1 kB less in
+    // every client bundle.
+    return verifyDelivery({ ...params, secret }, CLIENT_BODY_PARSER);
   }
 
   /**
@@ -85,7 +90,7 @@ export class Webhooks extends Resource {
    * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
    * @throws {KlerConfigurationError} when the client has no API key, or `timeout` or `maxRetries` is invalid.
    * @example
-   * const event = parseWebhookEventUnverified(await request.text());
+   * const event = await parseWebhookEventUnverified(await request.text());
    * if (isTransactionReceivedEvent(event)) {
    *   const transaction = await kler.webhooks.confirm(event);
    *   if (transaction.status === 'successful') await issueTicket(transaction);

@@ -7,15 +7,9 @@ import { extend, int, literal, looseObject, minLength, optional, refine, string,
 import { expecting, IdSchema } from './common.js';
 import type { Infer } from './infer.js';
 import { WebhookTransactionSchema } from './transaction.js';
+import { isKnownWebhookEventType } from './webhook-event-types.js';
 
-/** The event types this version of the SDK knows; any other parses as an unknown event. */
-export type KnownWebhookEventType = 'transaction.received';
-/** The event types this version of the SDK knows, as a list. */
-export const KNOWN_WEBHOOK_EVENTS: readonly KnownWebhookEventType[] = ['transaction.received'];
-
-/** Whether `event` names an event type this version of the SDK knows. */
-export const isKnownWebhookEventType = (event: unknown): event is KnownWebhookEventType =>
-  (KNOWN_WEBHOOK_EVENTS as readonly unknown[]).includes(event);
+export { KNOWN_WEBHOOK_EVENTS, isKnownWebhookEventType, type KnownWebhookEventType } from './webhook-event-types.js';
 
 /** The body of a `transaction.received` delivery, exactly as Kler sends it. */
 export const TransactionReceivedPayloadSchema = /* @__PURE__ */ looseObject(

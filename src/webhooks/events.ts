@@ -2,29 +2,26 @@
  * Turns a delivery's body into a typed event: UTF-8, JSON, then the shape of its `event` type.
  * Event types this SDK does not know parse into the unknown variant instead of failing.
  */
-import type { $ZodIssue } from 'zod/v4/core';
 import { KlerWebhookVerificationError } from '../core/errors.js';
-import { issueLines } from '../core/issues.js';
-import {
-  isKnownWebhookEventType,
-  KlerWebhookPayloadSchema,
-  UnknownWebhookPayloadSchema,
-  type AnyKlerWebhookEvent,
-  type KlerWebhookPayload,
-  type UnknownWebhookEvent,
-  type UnknownWebhookPayload,
-} from '../schemas/webhook-event.js';
 import { nestsDeeperThan } from '../core/json-depth.js';
+import type {
+  AnyKlerWebhookEvent,
+  KlerWebhookPayload,
+  UnknownWebhookEvent,
+  UnknownWebhookPayload,
+} from '../schemas/webhook-event.js';
+import { isKnownWebhookEventType } from '../schemas/webhook-event-types.js';
 import { fromUtf8 } from './encoding.js';
-import { fastKnownPayloads } from './fast-payloads.js';
-import { rawPayload, type WebhookPayload } from './payload.js';
 
 /**
- * What known events are parsed with: `KlerWebhookPayloadSchema` on zod's interpreter, or the
- * same with its compiled fast path in front (`fastKnownPayloads`).
+ * How a JSON body becomes an event: `fast`, a synchronous parser for the bodies of known events
+ * (the payload, or a symbol to hand the body on), then `check`, zod's verdict with the issues.
+ * `@kler/sdk/webhooks` uses zod's compiled fast path (generated ahead of time) and loads `check`
+ * lazily (`entryBodyParser`); the client, whose bundle has zod loaded anyway, uses `check` alone.
  */
-export interface KnownPayloadsSchema {
-  safeParse(value: unknown): { success: true; data: KlerWebhookPayload } | { success: false; error: { issues: $ZodIssue[] } };
+export interface EventBodyParser {
+  fast?: ((json: unknown) => unknown) | undefined;
+  check: (json: unknown, event: unknown, known: boolean) => ParsedBody | Promise<ParsedBody>;
 }
 
 /** The delivery fields verification adds to the body. */
@@ -35,14 +32,16 @@ export interface WebhookDelivery {
   timestamp: number;
 }
 
+/** A body as parsed, before verification adds the delivery fields. */
+export type ParsedBody = KlerWebhookPayload | UnknownWebhookPayload;
+
 /**
  * Parses a body whose signature was already checked (or which the caller chose not to check).
- * @throws {KlerWebhookVerificationError} `invalid_payload` when it is not a JSON event.
+ * Synchronous when `parser.fast` accepts the body; otherwise `parser.check` decides.
+ * @throws {KlerWebhookVerificationError} `invalid_payload` when it is not a JSON event (thrown
+ * synchronously for bad UTF-8 or JSON; for a bad shape, as `check` throws it).
  */
-export function parseEventBody(
-  body: string | Uint8Array,
-  known: KnownPayloadsSchema = KlerWebhookPayloadSchema,
-): KlerWebhookPayload | UnknownWebhookPayload {
+export function parseEventBody(body: string | Uint8Array, parser: EventBodyParser): ParsedBody | Promise<ParsedBody> {
   let json: unknown;
   let text: string | undefined;
   try {
@@ -58,38 +57,17 @@ export function parseEventBody(
     throw invalid(`The webhook body is ${what}, so it is not a Kler event.`, { cause });
   }
   const event = (json as { event?: unknown } | null)?.event;
-  // Chosen by `event`, so a known event with a malformed body names its own fields; an event
-  // type this SDK does not know only has its `event` checked.
-  const result = isKnownWebhookEventType(event) ? known.safeParse(json) : UnknownWebhookPayloadSchema.safeParse(json);
-  if (result.success) return result.data;
-  const what = typeof event === 'string' && event ? `a "${event}" event` : 'JSON';
-  const issues = result.error.issues;
-  throw new KlerWebhookVerificationError(
-    'invalid_payload',
-    `The webhook body is ${what} that does not match the documented event shape:\n${issueLines(issues, '(body)')}`,
-    { issues },
-  );
+  const known = isKnownWebhookEventType(event);
+  if (known && parser.fast) {
+    const parsed = parser.fast(json);
+    if (typeof parsed !== 'symbol') return parsed as KlerWebhookPayload;
+  }
+  return parser.check(json, event, known);
 }
 
 /** Adds the delivery fields to a parsed body. They win over same-named body fields. */
 export function withDelivery(payload: KlerWebhookPayload | UnknownWebhookPayload, delivery: WebhookDelivery): AnyKlerWebhookEvent {
   return Object.assign(payload, delivery) as AnyKlerWebhookEvent;
-}
-
-/**
- * Parses a webhook body WITHOUT verifying that Kler sent it. Use it only for deliveries that
- * carry no signature, and pass the result to `kler.webhooks.confirm(event)` before acting: that
- * re-fetches the transaction from the API, which is what makes it trustworthy.
- * @throws {KlerWebhookVerificationError} `payload_not_raw` or `invalid_payload`.
- * @example
- * const unverified = parseWebhookEventUnverified(await request.text());
- * if (isTransactionReceivedEvent(unverified)) {
- *   const transaction = await kler.webhooks.confirm(unverified); // throws if Kler disagrees
- * }
- */
-export function parseWebhookEventUnverified(payload: WebhookPayload): KlerWebhookPayload {
-  // Typed as the known events, as `verifyWebhook` is: an unknown type is still returned as sent.
-  return parseEventBody(rawPayload(payload), fastKnownPayloads) as KlerWebhookPayload;
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { KlerConfigurationError, KlerError } from '../core/errors.js';
 import { tracerOf, type KlerTracer } from '../core/telemetry.js';
-import { KNOWN_WEBHOOK_EVENTS, type AnyKlerWebhookEvent, type KlerWebhookEvent } from '../schemas/webhook-event.js';
+import type { AnyKlerWebhookEvent, KlerWebhookEvent } from '../schemas/webhook-event.js';
+import { KNOWN_WEBHOOK_EVENTS } from '../schemas/webhook-event-types.js';
 import { resolveBodyHmac } from './body-hmac.js';
 import type { WebhookEventHandler, WebhookHandlerEvent, WebhookHandlerOptions, WebhookErrorInfo } from './handler-types.js';
 import type { WebhookHeaders } from './headers.js';

@@ -22,7 +22,8 @@ export {
   type WebhookScheme,
 } from './verify.js';
 export { signWebhook, type SignWebhookOptions, type StandardWebhookHeaders } from './sign.js';
-export { parseWebhookEventUnverified, isTransactionReceivedEvent, isUnknownWebhookEvent, type WebhookDelivery } from './events.js';
+export { isTransactionReceivedEvent, isUnknownWebhookEvent, type WebhookDelivery } from './events.js';
+export { parseWebhookEventUnverified } from './unverified.js';
 export { createWebhookHandler } from './handler.js';
 export type {
   WebhookHandler,

@@ -52,3 +52,26 @@ export async function webhooksIife(): Promise<string> {
   });
   return result.outputFiles[0]!.text;
 }
+
+/**
+ * The imports `entry` (a key of `records`' `from`, e.g. `src/webhooks/index.ts`) loads when it is
+ * imported: static edges only. What a dynamic `import()` reaches loads later, when it runs.
+ */
+export function loadedAtImport(records: ImportRecord[], entry: string): ImportRecord[] {
+  const byModule = new Map<string, ImportRecord[]>();
+  for (const record of records) byModule.set(record.from, [...(byModule.get(record.from) ?? []), record]);
+  const seen = new Set([entry]);
+  const queue = [entry];
+  const loaded: ImportRecord[] = [];
+  while (queue.length > 0) {
+    for (const record of byModule.get(queue.pop()!) ?? []) {
+      if (record.kind === 'dynamic-import') continue;
+      loaded.push(record);
+      if (byModule.has(record.path) && !seen.has(record.path)) {
+        seen.add(record.path);
+        queue.push(record.path);
+      }
+    }
+  }
+  return loaded;
+}

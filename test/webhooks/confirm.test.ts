@@ -24,7 +24,7 @@ function webhooks(secret: string | string[] | undefined) {
 }
 
 /** The delivery as Kler sent it, and the transaction Kler's API holds for it. */
-const delivered = parseWebhookEventUnverified(JSON.stringify(webhookTransactionReceived)) as TransactionReceivedPayload;
+const delivered = await parseWebhookEventUnverified(JSON.stringify(webhookTransactionReceived)) as TransactionReceivedPayload;
 const stored = { ...transaction, ...webhookTransactionReceived.data, session_id: 'sess_01HZX' };
 
 function serve(tx: unknown, seen: string[] = []) {
@@ -143,7 +143,7 @@ describe('kler.webhooks.confirm against the testing kit', () => {
       const session = await kler.sessions.create(sessionParams(2, { webhook_url: 'https://tickets.test/kler' }));
       await door.mock.simulatePayment(session.session_id, { amount: '2500.50', channel });
       expect(deliveries).toHaveLength(1);
-      const event = parseWebhookEventUnverified(deliveries[0]!) as TransactionReceivedPayload;
+      const event = (await parseWebhookEventUnverified(deliveries[0]!)) as TransactionReceivedPayload;
       await expect(kler.webhooks.confirm(event)).resolves.toMatchObject({ id: event.data.id, amount: '2500.50', channel });
     },
   );

@@ -1,11 +1,13 @@
 /**
- * `@kler/sdk/webhooks` must load on edge runtimes: no static import of ky (the HTTP client has no
- * business there) or of any `node:` module, in the sources and in the built files. The one package
- * it imports is zod: event bodies are checked with the SDK's zod schemas.
+ * `@kler/sdk/webhooks` must load on edge runtimes: no import of ky (the HTTP client has no
+ * business there) and no static import of any `node:` module, in the sources and in the built
+ * files. The one package it imports is zod, and only dynamically: a valid delivery is accepted by
+ * the fast path generated from the zod schemas, and zod's interpreter is loaded (src/webhooks/
+ * event-check-loader.ts) the first time a body needs it, so a receiver's cold start does not load zod.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importsReachableFrom, ROOT, WEBHOOKS_SOURCE, type ImportRecord } from './bundle.js';
+import { importsReachableFrom, loadedAtImport, ROOT, WEBHOOKS_SOURCE, type ImportRecord } from './bundle.js';
 
 // ky in any form (the client imports it lazily, on the first request); `node:` modules and msw
 // statically (a dynamic `node:` import behind a runtime check is allowed).
@@ -17,9 +19,12 @@ describe('the webhooks entry', () => {
     const records = await importsReachableFrom(WEBHOOKS_SOURCE);
     expect(records.length).toBeGreaterThan(5);
     expect(forbidden(records)).toEqual([]);
-    // No package but zod (type-only imports are erased).
-    const packages = new Set(records.filter((r) => !r.path.startsWith('src/')).map((r) => r.path));
-    expect([...packages].sort()).toEqual(['zod/mini', 'zod/v4/core']);
+    // No package but zod (type-only imports are erased), and zod not at import.
+    const packages = (list: ImportRecord[]) => [...new Set(list.filter((r) => !r.path.startsWith('src/')).map((r) => r.path))].sort();
+    expect(packages(records)).toEqual(['zod/mini']);
+    const atImport = loadedAtImport(records, 'src/webhooks/index.ts');
+    expect(atImport.length).toBeGreaterThan(5);
+    expect(packages(atImport)).toEqual([]);
   });
 
   it('is checked by a test that does notice ky where it is used (the client)', async () => {
@@ -33,5 +38,9 @@ describe('the webhooks entry', () => {
     expect(forbidden(records)).toEqual([]);
     // zod stays a dependency (never bundled): users' zod and the SDK's schemas are one library.
     expect(records.some((r) => r.path === 'zod/mini')).toBe(true);
+    // …imported by a chunk the entry loads with import(), not at import.
+    const atImport = loadedAtImport(records, 'dist/webhooks.js');
+    expect(atImport.length).toBeGreaterThan(3);
+    expect(atImport.filter((r) => r.path.startsWith('zod'))).toEqual([]);
   });
 });

@@ -60,40 +60,48 @@ export function boundedFetch(inner: typeof globalThis.fetch, limits: BodyLimits)
     // An opaque redirect (browsers, with `redirect: 'manual'`) has status 0 and no readable body.
     if (response.status === 0 || !response.body) return response;
     const bytes = await readCapped(response, limits, signal);
-    return new BufferedResponse(NULL_BODY_STATUSES.has(response.status) ? new Uint8Array(0) : bytes, response);
+    return bufferedResponse(NULL_BODY_STATUSES.has(response.status) ? new Uint8Array(0) : bytes, response);
   };
 }
 
 const utf8 = new TextDecoder();
 
+type BufferedResponseClass = new (bytes: Uint8Array<ArrayBuffer>, from: Response) => Response;
+let BufferedResponse: BufferedResponseClass | undefined;
+
 /**
  * A `Response` whose body is already in memory. Built without a body stream (constructing one,
  * then reading it back, costs more per call than the rest of the SDK's own work), it answers
- * the reads ky makes (`text`, `arrayBuffer`, `clone`) from the bytes.
+ * the reads ky makes (`text`, `arrayBuffer`, `clone`) from the bytes. The class is defined on
+ * first use: `extends Response` at module level reads the global `Response`, which on Node
+ * loads the whole fetch implementation (undici, ~35 ms) when the SDK is imported.
  */
-class BufferedResponse extends Response {
-  readonly #bytes: Uint8Array<ArrayBuffer>;
+function bufferedResponse(bytes: Uint8Array<ArrayBuffer>, from: Response): Response {
+  BufferedResponse ??= class extends Response {
+    readonly #bytes: Uint8Array<ArrayBuffer>;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>, from: Response) {
-    super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
-    this.#bytes = bytes;
-  }
+    constructor(bytes: Uint8Array<ArrayBuffer>, from: Response) {
+      super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
+      this.#bytes = bytes;
+    }
 
-  override text(): Promise<string> {
-    return Promise.resolve(utf8.decode(this.#bytes));
-  }
+    override text(): Promise<string> {
+      return Promise.resolve(utf8.decode(this.#bytes));
+    }
 
-  override json(): Promise<unknown> {
-    return this.text().then((text) => JSON.parse(text) as unknown);
-  }
+    override json(): Promise<unknown> {
+      return this.text().then((text) => JSON.parse(text) as unknown);
+    }
 
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#bytes.slice().buffer);
-  }
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return Promise.resolve(this.#bytes.slice().buffer);
+    }
 
-  override clone(): BufferedResponse {
-    return new BufferedResponse(this.#bytes, this);
-  }
+    override clone(): Response {
+      return bufferedResponse(this.#bytes, this);
+    }
+  };
+  return new BufferedResponse(bytes, from);
 }
 
 async function readCapped(response: Response, limits: BodyLimits, signal: AbortSignal | null | undefined): Promise<Uint8Array<ArrayBuffer>> {

@@ -49,6 +49,10 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
       const { stdout, stderr, status } = await runWithKyHook(
         `const kler = new KlerClient({ apiKey: 'k', baseUrl: ${JSON.stringify(server.url)}, logLevel: 'off' });
          console.log('before', globalThis.kyResolved);
+         // Node's fetch implementation is loaded on first use of a fetch global (Response,
+         // Headers…): importing the SDK must not touch one. (moduleLoadList lists Node's
+         // internal modules as they load.)
+         console.log('undici', process.moduleLoadList.some((name) => name.includes('undici')));
          console.log('answer', await kler.sessions.retrieve('ses_1').catch((e) => e.name));
          await kler.sessions.retrieve('ses_2').catch(() => undefined);
          console.log('after', globalThis.kyResolved);`,
@@ -57,7 +61,7 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
       expect(stderr).toBe('');
       expect(status).toBe(0);
       // Imported once for the process, by the first request; the second reuses it.
-      expect(stdout.trim().split('\n')).toEqual(['before 0', 'answer KlerNotFoundError', 'after 1']);
+      expect(stdout.trim().split('\n')).toEqual(['before 0', 'undici false', 'answer KlerNotFoundError', 'after 1']);
     } finally {
       await server.close();
     }

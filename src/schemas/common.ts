@@ -42,12 +42,13 @@ export function nonEmpty(expected: string) {
 }
 
 /**
- * Any non-empty string, typed as the open enum of `values` (the known ones, which the type
- * lists). Kept a string at run time on purpose: a value Kler adds tomorrow must parse today.
+ * Any non-empty string, typed as the open enum `T` (the known values, which the type lists; at
+ * run time they would be dead weight in every bundle). Kept a string at run time on purpose: a
+ * value Kler adds tomorrow must parse today.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function openEnum<const T extends string>(_values: readonly T[], what: string): ZodMiniType<OpenEnum<T>, OpenEnum<T>> {
-  return nonEmpty(`expected ${what} as a non-empty string`) as ZodMiniType<string, string> as ZodMiniType<OpenEnum<T>, OpenEnum<T>>;
+export function openEnum<T extends string>(what: string): ZodMiniType<T, T> {
+  return nonEmpty(`expected ${what} as a non-empty string`) as ZodMiniType<string, string> as ZodMiniType<T, T>;
 }
 
 /** An opaque, non-empty id (`sess_…`, a hex string, `txn_…`, `pos_…`): never parsed further. */
@@ -80,12 +81,12 @@ export const DateSchema = /* @__PURE__ */ iso.date(expecting('expected a date su
 /** The currencies Kler knows: only `NGN` today. */
 export type Currency = OpenEnum<'NGN'>;
 /** A currency code (open: `NGN` today). */
-export const CurrencySchema = /* @__PURE__ */ openEnum(['NGN'], 'a currency code');
+export const CurrencySchema = /* @__PURE__ */ openEnum<Currency>('a currency code');
 
 /** A payment channel: NIP bank transfer, POS terminal, USSD or card. Open: Kler may add more. */
 export type Channel = OpenEnum<'bank_transfer' | 'pos' | 'ussd' | 'card'>;
 /** A payment channel (open). */
-export const ChannelSchema = /* @__PURE__ */ openEnum(['bank_transfer', 'pos', 'ussd', 'card'], 'a channel');
+export const ChannelSchema = /* @__PURE__ */ openEnum<Channel>('a channel');
 
 /** `{ count, total }` as used in the reconciliation and settlement breakdowns. */
 export const CountTotalSchema = /* @__PURE__ */ looseObject(

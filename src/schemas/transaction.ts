@@ -15,7 +15,7 @@ import type { Infer } from './infer.js';
 /** A transaction's state. `successful` counts towards totals; `pending` and `failed` do not. */
 export type TransactionStatus = OpenEnum<'successful' | 'pending' | 'failed'>;
 /** A transaction status (open). */
-export const TransactionStatusSchema = /* @__PURE__ */ openEnum(['successful', 'pending', 'failed'], 'a transaction status');
+export const TransactionStatusSchema = /* @__PURE__ */ openEnum<TransactionStatus>('a transaction status');
 
 /**
  * A transaction as carried in a webhook's `data`: Kler puts `session_id` at the top level of

@@ -64,14 +64,18 @@ export const WebhookTransactionSchema = /* @__PURE__ */ looseObject(
 export type WebhookTransaction = Infer<typeof WebhookTransactionSchema>;
 
 /** A payment recorded on a session, as `GET /v1/transactions` returns it: always with its session. */
-export const TransactionSchema = /* @__PURE__ */ looseObject(
-  {
-    ...WebhookTransactionSchema.shape,
-    /** The session the payment belongs to. */
-    session_id: IdSchema,
-  },
-  expecting('expected a transaction object'),
-);
+// Built in a pure call as a whole: bundlers cannot tell that reading `.shape` has no side
+// effect, so a bare `looseObject({ ...WebhookTransactionSchema.shape })` stayed in bundles that
+// never use it (`@kler/sdk/webhooks`).
+export const TransactionSchema = /* @__PURE__ */ (() =>
+  looseObject(
+    {
+      ...WebhookTransactionSchema.shape,
+      /** The session the payment belongs to. */
+      session_id: IdSchema,
+    },
+    expecting('expected a transaction object'),
+  ))();
 /**
  * A payment recorded on a session.
  * @interface
@@ -79,4 +83,6 @@ export const TransactionSchema = /* @__PURE__ */ looseObject(
 export type Transaction = Infer<typeof TransactionSchema>;
 
 /** A list of transactions, as the list endpoints return it. */
-export const TransactionListSchema = /* @__PURE__ */ array(TransactionSchema, expecting('expected an array of transactions'));
+// `expecting(…)` is marked pure here too: esbuild does not apply its `@__NO_SIDE_EFFECTS__` across
+// modules, and without it this list (and zod's array schema) stayed in `@kler/sdk/webhooks`.
+export const TransactionListSchema = /* @__PURE__ */ array(TransactionSchema, /* @__PURE__ */ expecting('expected an array of transactions'));

@@ -63,10 +63,10 @@ export const WebhookTransactionSchema = /* @__PURE__ */ looseObject(
  */
 export type WebhookTransaction = Infer<typeof WebhookTransactionSchema>;
 
-/** A payment recorded on a session, as `GET /v1/transactions` returns it: always with its session. */
 // Built in a pure call as a whole: bundlers cannot tell that reading `.shape` has no side
 // effect, so a bare `looseObject({ ...WebhookTransactionSchema.shape })` stayed in bundles that
 // never use it (`@kler/sdk/webhooks`).
+/** A payment recorded on a session, as `GET /v1/transactions` returns it: always with its session. */
 export const TransactionSchema = /* @__PURE__ */ (() =>
   looseObject(
     {
@@ -82,7 +82,7 @@ export const TransactionSchema = /* @__PURE__ */ (() =>
  */
 export type Transaction = Infer<typeof TransactionSchema>;
 
-/** A list of transactions, as the list endpoints return it. */
 // `expecting(…)` is marked pure here too: esbuild does not apply its `@__NO_SIDE_EFFECTS__` across
 // modules, and without it this list (and zod's array schema) stayed in `@kler/sdk/webhooks`.
+/** A list of transactions, as the list endpoints return it. */
 export const TransactionListSchema = /* @__PURE__ */ array(TransactionSchema, /* @__PURE__ */ expecting('expected an array of transactions'));

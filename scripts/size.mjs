@@ -28,8 +28,8 @@ const dist = (file) => JSON.stringify(join(ROOT, 'dist', file));
  * and all four stores, of which a deployment ships one) do not meet today. Lower these as the
  * entries shrink; raising one is a decision to write down.
  */
-const ROOT_CEILING = 1.2;
-const WEBHOOKS_CEILING = 1.45;
+const ROOT_CEILING = 1.18;
+const WEBHOOKS_CEILING = 1.4;
 
 /** @type {{ name: string, source: string, peer?: string, ceiling?: number, zod?: boolean, note?: string }[]} */
 const ROWS = [

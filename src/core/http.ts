@@ -11,6 +11,7 @@ import { findUnencodable } from './params.js';
 import { checkRequestOptions } from './request-options.js';
 import { backoffDelay, jitter, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES, shouldRetry } from './retry-policy.js';
 import { CallObserver, type Observability } from './observe.js';
+import type { Route } from './routes.js';
 import { scrubText } from './scrub.js';
 import { VERSION } from './version.js';
 
@@ -66,8 +67,8 @@ export interface TransportConfig {
 /** One API call, as a resource describes it. */
 export interface ApiRequest<T> {
   method: 'GET' | 'POST' | 'PATCH';
-  /** Relative path built with `path\`…\``, e.g. `sessions/abc/close`. */
-  path: string;
+  /** Its route, built with `route(…)`: the path to send, and how logs, hooks and spans name it. */
+  route: Route;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /**
@@ -133,8 +134,8 @@ export class Transport {
       );
     }
     const unencodable = findUnencodable({ ...req.query }) ?? findUnencodable(req.body);
-    if (unencodable) throw new KlerInvalidParamsError(`${req.method} ${req.path}`, [unencodable]);
-    const url = new URL(req.path, this.#base);
+    if (unencodable) throw new KlerInvalidParamsError(`${req.method} ${req.route.path}`, [unencodable]);
+    const url = new URL(req.route.path, this.#base);
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
@@ -156,7 +157,7 @@ export class Transport {
     if (options.headers) init.headers = options.headers;
     if (options.signal) init.signal = options.signal;
     // Logs, hooks and spans (observe.ts): per-call ky hooks, only when something watches attempts.
-    const call = new CallObserver(this.#observability, method, req.path, url, this.#config.apiKey, checkHooks(options.hooks, 'hooks'));
+    const call = new CallObserver(this.#observability, method, req.route, url, this.#config.apiKey, checkHooks(options.hooks, 'hooks'));
     if (call.kyOptions) Object.assign(init, call.kyOptions);
     let answer: RawAnswer;
     try {

@@ -10,7 +10,7 @@ import { KlerError, KlerResponseValidationError, requestIdOf } from './errors.js
 import { hookError, runHooks, type KlerHookContext, type KlerHooks, type KlerRetryReason } from './hooks.js';
 import type { Log } from './logger.js';
 import { backoffDelay, failedBeforeSending, jitter, requestedWait, shouldRetry } from './retry-policy.js';
-import { routeOf } from './routes.js';
+import type { Route } from './routes.js';
 import { scrubText } from './scrub.js';
 import {
   contextWith,
@@ -41,7 +41,7 @@ export class CallObserver {
   readonly #apiKey: string | undefined;
   readonly #hooks: KlerHooks[];
   readonly #method: Method;
-  readonly #path: string;
+  readonly #route: Route;
   readonly #url: URL;
   /** Worked out on first use: a call nobody watches that succeeds never needs it. */
   #described: { base: Omit<KlerHookContext, 'attempt'>; label: string } | undefined;
@@ -61,12 +61,12 @@ export class CallObserver {
   /** Whether Kler may have acted on an attempt so far, for a `KlerHookError`'s `mayHaveBeenProcessed`. */
   #processed = false;
 
-  constructor(o: Observability, method: Method, path: string, url: URL, apiKey: string | undefined, hooks?: KlerHooks) {
+  constructor(o: Observability, method: Method, route: Route, url: URL, apiKey: string | undefined, hooks?: KlerHooks) {
     this.#o = o;
     this.#apiKey = apiKey;
     this.#hooks = [o.hooks, hooks].filter((h): h is KlerHooks => !!h);
     this.#method = method;
-    this.#path = path;
+    this.#route = route;
     this.#url = url;
     this.#span = o.tracer?.startSpan(`kler.${this.#base.operation}`, { kind: SPAN_KIND_INTERNAL });
     if (!o.tracer && this.#hooks.length === 0 && !o.log.enabled('info')) return;
@@ -105,9 +105,8 @@ export class CallObserver {
 
   #describe(): { base: Omit<KlerHookContext, 'attempt'>; label: string } {
     if (this.#described) return this.#described;
-    const [method, path, url] = [this.#method, this.#path, this.#url];
-    const route = routeOf(method, path);
-    const urlTemplate = url.pathname.slice(0, url.pathname.length - path.length) + route.template;
+    const [method, route, url] = [this.#method, this.#route, this.#url];
+    const urlTemplate = url.pathname.slice(0, url.pathname.length - route.path.length) + route.template;
     const query = [...url.searchParams].map(([k, v]) => `${k}=${v}`);
     const label = [`${method} ${urlTemplate}`, ...Object.entries(route.params).map(([k, v]) => `${k}=${v}`), ...query].join(' ');
     const base = { operation: route.operation, method, url: scrubText(url.href, this.#apiKey), urlTemplate, pathParams: route.params };

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
-import { path } from '../core/path.js';
+import { route } from '../core/routes.js';
 import { array } from 'zod/mini';
 import { envelope } from '../schemas/common.js';
 import { OperatorSchema, type Operator } from '../schemas/operator.js';
@@ -42,7 +42,7 @@ export class Operators extends Resource {
     const id = validateId('operators.create', 'sessionId', sessionId);
     const body = validateParams('operators.create', OperatorCreateParamsSchema, params);
     return this.transport.request(
-      { method: 'POST', path: path`sessions/${id}/operators`, body, schema: OperatorAnswer },
+      { method: 'POST', route: route('operators.create', 'sessions/{session_id}/operators', { session_id: id }), body, schema: OperatorAnswer },
       options,
     );
   }
@@ -60,7 +60,7 @@ export class Operators extends Resource {
   async list(sessionId: string, options?: RequestOptions): Promise<Operator[]> {
     const id = validateId('operators.list', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'GET', path: path`sessions/${id}/operators`, schema: OperatorListAnswer },
+      { method: 'GET', route: route('operators.list', 'sessions/{session_id}/operators', { session_id: id }), schema: OperatorListAnswer },
       options,
     );
   }
@@ -82,7 +82,10 @@ export class Operators extends Resource {
     return this.transport.request(
       {
         method: 'GET',
-        path: path`sessions/${session}/operators/${operator}/transactions`,
+        route: route('operators.listTransactions', 'sessions/{session_id}/operators/{operator_id}/transactions', {
+          session_id: session,
+          operator_id: operator,
+        }),
         schema: TransactionListAnswer,
       },
       options,

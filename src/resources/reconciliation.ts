@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
-import { path } from '../core/path.js';
+import { route } from '../core/routes.js';
 import { envelope } from '../schemas/common.js';
 import { ReconciliationSchema, type Reconciliation } from '../schemas/reconciliation.js';
 import { TransactionListParamsSchema } from '../schemas/transaction-params.js';
@@ -49,7 +49,7 @@ export class ReconciliationResource extends Resource {
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Reconciliation> {
     const id = validateId('reconciliation.retrieve', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'GET', path: path`reconciliation/${id}`, schema: ReconciliationAnswer },
+      { method: 'GET', route: route('reconciliation.retrieve', 'reconciliation/{session_id}', { session_id: id }), schema: ReconciliationAnswer },
       options,
     );
   }

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId, validateParams } from '../core/params.js';
-import { path } from '../core/path.js';
+import { route } from '../core/routes.js';
 import { envelope } from '../schemas/common.js';
 import { SessionSchema, type Session } from '../schemas/session.js';
 import { SessionCreateParamsSchema, type SessionCreateParams } from '../schemas/session-params.js';
@@ -40,7 +40,7 @@ export class Sessions extends Resource {
    */
   async create(params: SessionCreateParams, options?: RequestOptions): Promise<Session> {
     const body = validateParams('sessions.create', SessionCreateParamsSchema, params);
-    return this.transport.request({ method: 'POST', path: 'sessions', body, schema: SessionAnswer }, options);
+    return this.transport.request({ method: 'POST', route: route('sessions.create', 'sessions'), body, schema: SessionAnswer }, options);
   }
 
   /**
@@ -55,7 +55,7 @@ export class Sessions extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`sessions/${id}`, schema: SessionAnswer }, options);
+    return this.transport.request({ method: 'GET', route: route('sessions.retrieve', 'sessions/{session_id}', { session_id: id }), schema: SessionAnswer }, options);
   }
 
   /**
@@ -73,7 +73,7 @@ export class Sessions extends Resource {
   async close(sessionId: string, options?: RequestOptions): Promise<Session> {
     const id = validateId('sessions.close', 'sessionId', sessionId);
     return this.transport.request(
-      { method: 'PATCH', path: path`sessions/${id}/close`, schema: SessionAnswer },
+      { method: 'PATCH', route: route('sessions.close', 'sessions/{session_id}/close', { session_id: id }), schema: SessionAnswer },
       options,
     );
   }

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/http.js';
 import { validateId } from '../core/params.js';
-import { path } from '../core/path.js';
+import { route } from '../core/routes.js';
 import { envelope } from '../schemas/common.js';
 import { SettlementSchema, type Settlement } from '../schemas/settlement.js';
 import { Resource } from './resource.js';
@@ -27,6 +27,6 @@ export class SettlementResource extends Resource {
    */
   async retrieve(sessionId: string, options?: RequestOptions): Promise<Settlement> {
     const id = validateId('settlement.retrieve', 'sessionId', sessionId);
-    return this.transport.request({ method: 'GET', path: path`settlement/${id}`, schema: SettlementAnswer }, options);
+    return this.transport.request({ method: 'GET', route: route('settlement.retrieve', 'settlement/{session_id}', { session_id: id }), schema: SettlementAnswer }, options);
   }
 }

@@ -2,7 +2,7 @@ import { KlerConfigurationError, KlerInvalidParamsError } from '../core/errors.j
 import type { RequestOptions } from '../core/http.js';
 import { PagePromise, type Page } from '../core/pagination.js';
 import { validateId, validateParams } from '../core/params.js';
-import { path } from '../core/path.js';
+import { route } from '../core/routes.js';
 import { envelope } from '../schemas/common.js';
 import { SessionSchema } from '../schemas/session.js';
 import { TransactionListSchema, TransactionSchema, type Transaction } from '../schemas/transaction.js';
@@ -89,7 +89,7 @@ export class Transactions extends Resource {
       const withSignal = (signal: AbortSignal | undefined): RequestOptions | undefined =>
         signal ? { ...options, signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal } : options;
       const check = async () => {
-        const session = await this.transport.request({ method: 'GET', path: path`sessions/${sessionId}`, schema: SessionAnswer }, options);
+        const session = await this.transport.request({ method: 'GET', route: route('sessions.retrieve', 'sessions/{session_id}', { session_id: sessionId }), schema: SessionAnswer }, options);
         if (session.status !== 'closed') {
           throw new KlerConfigurationError(
             `${label}: concurrency needs a closed session (its list no longer moves); this one is ${JSON.stringify(session.status)}. ` +
@@ -107,7 +107,7 @@ export class Transactions extends Resource {
           this.transport.request(
             {
               method: 'GET',
-              path: 'transactions',
+              route: route('transactions.list', 'transactions'),
               query: { session_id: sessionId, limit, offset },
               schema: TransactionListAnswer,
             },
@@ -133,7 +133,7 @@ export class Transactions extends Resource {
   async retrieve(transactionId: string, options?: RequestOptions): Promise<Transaction> {
     const id = validateId('transactions.retrieve', 'transactionId', transactionId);
     return this.transport.request(
-      { method: 'GET', path: path`transactions/${id}`, schema: TransactionAnswer },
+      { method: 'GET', route: route('transactions.retrieve', 'transactions/{transaction_id}', { transaction_id: id }), schema: TransactionAnswer },
       options,
     );
   }

@@ -19,7 +19,7 @@ export const OperatorSchema = /* @__PURE__ */ looseObject(
     /** Their phone number, when given. */
     phone: nullish(TextSchema),
     /** Their role; Kler defaults it to `cashier`. */
-    role: optional(openEnum(['cashier'], 'a role')),
+    role: optional(openEnum<OperatorRole>('a role')),
     /** When they were added. */
     created_at: optional(TimestampSchema),
   },

@@ -4,7 +4,7 @@
  * know yet); rules across fields (`pos_count` with `pos`, `ends_at` after `starts_at`) are
  * refinements of the object.
  */
-import { boolean, int, literal, looseObject, maximum, minimum, optional, record, regex, string, refine, superRefine, unknown, type ZodMiniType } from 'zod/mini';
+import { boolean, int, literal, looseObject, maximum, minimum, optional, record, regex, string, refine, unknown, type ZodMiniType } from 'zod/mini';
 import type { $ZodRawIssue } from 'zod/v4/core';
 import { TimestampSchema } from './common.js';
 import type { InferInput } from './infer.js';
@@ -102,16 +102,21 @@ export const SessionCreateParamsSchema = /* @__PURE__ */ looseObject(
   },
   { error: 'expected an object of params' },
 ).check(
-  superRefine((params, ctx) => {
-    const { collection } = params;
-    const push = (path: PropertyKey[], message: string) => ctx.issues.push({ code: 'custom', message, input: params, path });
-    if (collection.pos && collection.pos_count === undefined) {
-      push(['collection', 'pos_count'], 'collection.pos_count is required when collection.pos is true (a whole number from 1 to 50)');
-    }
-    if (!collection.account && !collection.pos) push(['collection'], 'collection must enable at least one of account or pos, or the session cannot take payments');
-    if (params.starts_at && params.ends_at && Date.parse(params.ends_at) <= Date.parse(params.starts_at)) {
-      push(['ends_at'], `ends_at (${params.ends_at}) must be later than starts_at (${params.starts_at})`);
-    }
+  // Rules across fields, one refinement each, so each reports its own path.
+  refine((params) => !params.collection.pos || params.collection.pos_count !== undefined, {
+    path: ['collection', 'pos_count'],
+    error: 'collection.pos_count is required when collection.pos is true (a whole number from 1 to 50)',
+  }),
+  refine((params) => params.collection.account || params.collection.pos, {
+    path: ['collection'],
+    error: 'collection must enable at least one of account or pos, or the session cannot take payments',
+  }),
+  refine((params) => !params.starts_at || !params.ends_at || Date.parse(params.ends_at) > Date.parse(params.starts_at), {
+    path: ['ends_at'],
+    error: (issue) => {
+      const { starts_at, ends_at } = issue.input as { starts_at: string; ends_at: string };
+      return `ends_at (${ends_at}) must be later than starts_at (${starts_at})`;
+    },
   }),
 );
 /**

@@ -5,12 +5,12 @@ import type { Infer } from './infer.js';
 /** Where a session is in its life: `pending → active → closed`, or `cancelled`. Open enum. */
 export type SessionStatus = OpenEnum<'pending' | 'active' | 'closed' | 'cancelled'>;
 /** A session status (open). */
-export const SessionStatusSchema = /* @__PURE__ */ openEnum(['pending', 'active', 'closed', 'cancelled'], 'a session status');
+export const SessionStatusSchema = /* @__PURE__ */ openEnum<SessionStatus>('a session status');
 
 /** A POS terminal's state. Only `assigned` is documented; online/offline states are expected. */
 export type TerminalStatus = OpenEnum<'assigned' | 'online' | 'offline'>;
 /** A terminal status (open). */
-export const TerminalStatusSchema = /* @__PURE__ */ openEnum(['assigned', 'online', 'offline'], 'a terminal status');
+export const TerminalStatusSchema = /* @__PURE__ */ openEnum<TerminalStatus>('a terminal status');
 
 /** The dedicated Providus Bank account that collects this session's transfers. */
 export const CollectionAccountSchema = /* @__PURE__ */ looseObject(

@@ -15,7 +15,7 @@ import type { Infer } from './infer.js';
 /** A transaction's state. `successful` counts towards totals; `pending` and `failed` do not. */
 export type TransactionStatus = OpenEnum<'successful' | 'pending' | 'failed'>;
 /** A transaction status (open). */
-export const TransactionStatusSchema = /* @__PURE__ */ openEnum(['successful', 'pending', 'failed'], 'a transaction status');
+export const TransactionStatusSchema = /* @__PURE__ */ openEnum<TransactionStatus>('a transaction status');
 
 /**
  * A transaction as carried in a webhook's `data`: Kler puts `session_id` at the top level of
@@ -63,20 +63,26 @@ export const WebhookTransactionSchema = /* @__PURE__ */ looseObject(
  */
 export type WebhookTransaction = Infer<typeof WebhookTransactionSchema>;
 
+// Built in a pure call as a whole: bundlers cannot tell that reading `.shape` has no side
+// effect, so a bare `looseObject({ ...WebhookTransactionSchema.shape })` stayed in bundles that
+// never use it (`@kler/sdk/webhooks`).
 /** A payment recorded on a session, as `GET /v1/transactions` returns it: always with its session. */
-export const TransactionSchema = /* @__PURE__ */ looseObject(
-  {
-    ...WebhookTransactionSchema.shape,
-    /** The session the payment belongs to. */
-    session_id: IdSchema,
-  },
-  expecting('expected a transaction object'),
-);
+export const TransactionSchema = /* @__PURE__ */ (() =>
+  looseObject(
+    {
+      ...WebhookTransactionSchema.shape,
+      /** The session the payment belongs to. */
+      session_id: IdSchema,
+    },
+    expecting('expected a transaction object'),
+  ))();
 /**
  * A payment recorded on a session.
  * @interface
  */
 export type Transaction = Infer<typeof TransactionSchema>;
 
+// `expecting(…)` is marked pure here too: esbuild does not apply its `@__NO_SIDE_EFFECTS__` across
+// modules, and without it this list (and zod's array schema) stayed in `@kler/sdk/webhooks`.
 /** A list of transactions, as the list endpoints return it. */
-export const TransactionListSchema = /* @__PURE__ */ array(TransactionSchema, expecting('expected an array of transactions'));
+export const TransactionListSchema = /* @__PURE__ */ array(TransactionSchema, /* @__PURE__ */ expecting('expected an array of transactions'));

@@ -67,16 +67,18 @@ export const UnknownWebhookPayloadSchema = /* @__PURE__ */ looseObject(
  */
 export type UnknownWebhookPayload = Infer<typeof UnknownWebhookPayloadSchema>;
 
+// Built in a pure call: as a plain top-level object literal, bundlers keep it (and its zod
+// schema) even in bundles that never extend a payload with it, such as `@kler/sdk`'s.
 /**
  * What verification adds to the body: the delivery's id and time, for dedupe and logs. Kler's
  * body carries neither, so they come from the signed headers.
  */
-const deliveryShape = {
+const deliveryShape = /* @__PURE__ */ (() => ({
   /** The delivery id (`webhook-id`); the same across retries of one message. */
   webhook_id: IdSchema,
   /** When the delivery was signed, in unix seconds (`webhook-timestamp`). */
-  timestamp: /* @__PURE__ */ int(expecting('expected unix seconds')),
-};
+  timestamp: int(expecting('expected unix seconds')),
+}))();
 
 /** A verified `transaction.received` event, as stored by an app (body plus delivery fields). */
 export const TransactionReceivedEventSchema = /* @__PURE__ */ extend(TransactionReceivedPayloadSchema, deliveryShape);

@@ -5,7 +5,7 @@
  * which is what makes the replay window trustworthy.
  */
 import { KlerWebhookVerificationError } from '../core/errors.js';
-import { findMatchingDigest } from './crypto.js';
+import { findMatchingDigest, whenReady } from './crypto.js';
 import type { WebhookDelivery } from './events.js';
 import type { HeaderReader } from './headers.js';
 import { signatureMismatch, type ParsedSecret } from './secret.js';
@@ -46,7 +46,7 @@ export function signedContent(id: string, timestamp: string | number, body: stri
  * @throws {KlerWebhookVerificationError}
  */
 export function verifyStandardWebhook(input: SchemeInput): WebhookDelivery | Promise<WebhookDelivery> {
-  const { headers, secrets } = input;
+  const { headers, secrets, nowSeconds: now, toleranceSeconds: tolerance } = input;
   const id = single(headers, WEBHOOK_ID);
   const rawTimestamp = single(headers, WEBHOOK_TIMESTAMP);
   const signatures = read(headers, WEBHOOK_SIGNATURE);
@@ -54,42 +54,29 @@ export function verifyStandardWebhook(input: SchemeInput): WebhookDelivery | Pro
   const timestamp = parseTimestamp(rawTimestamp);
   const candidates = parseSignatures(signatures);
   // The header's own digits are signed (leading zeros and all), not the number re-printed.
-  const digest = findMatchingDigest(secrets, 'sha256', signedContent(id, rawTimestamp, input.body), 'base64', candidates);
-  // No closure on the synchronous (node:crypto) path: this runs once per delivery.
-  return typeof digest === 'object'
-    ? digest.then((found) => checkDelivery(input, found, candidates, id, timestamp))
-    : checkDelivery(input, digest, candidates, id, timestamp);
-}
-
-/** The delivery, once a signature matched and the timestamp is within the tolerance. */
-function checkDelivery(
-  input: SchemeInput,
-  digest: string | undefined,
-  candidates: readonly string[],
-  id: string,
-  timestamp: number,
-): WebhookDelivery {
-  if (digest === undefined) {
-    const wellFormed = candidates.some((c) => /^[\w+/-]{43}=$/.test(c));
-    throw signatureMismatch(
-      WEBHOOK_SIGNATURE,
-      wellFormed ? '' : ' (no v1 entry is the 44-character base64 of an HMAC-SHA256)',
-      input.secrets,
-    );
-  }
-  const { nowSeconds: now, toleranceSeconds: tolerance } = input;
-  const age = now - timestamp;
-  if (Math.abs(age) > tolerance) {
-    const old = age > 0;
-    throw new KlerWebhookVerificationError(
-      old ? 'timestamp_too_old' : 'timestamp_too_new',
-      `The delivery is signed, but its ${WEBHOOK_TIMESTAMP} (${isoOf(timestamp)}) is ${describeSeconds(age)} ${old ? 'older than' : 'ahead of'} this server's clock (${isoOf(now)}), beyond the tolerance of ${tolerance} s. ` +
-        (old
-          ? "A replay of an old delivery, or this server's clock runs ahead (check NTP)."
-          : "This server's clock is behind (check NTP), or the sender's is ahead."),
-    );
-  }
-  return { webhook_id: id, timestamp };
+  const content = signedContent(id, rawTimestamp, input.body);
+  return whenReady(findMatchingDigest(secrets, 'sha256', content, 'base64', candidates), (digest) => {
+    if (digest === undefined) {
+      const wellFormed = candidates.some((c) => /^[\w+/-]{43}=$/.test(c));
+      throw signatureMismatch(
+        WEBHOOK_SIGNATURE,
+        wellFormed ? '' : ' (no v1 entry is the 44-character base64 of an HMAC-SHA256)',
+        secrets,
+      );
+    }
+    const age = now - timestamp;
+    if (Math.abs(age) > tolerance) {
+      const old = age > 0;
+      throw new KlerWebhookVerificationError(
+        old ? 'timestamp_too_old' : 'timestamp_too_new',
+        `The delivery is signed, but its ${WEBHOOK_TIMESTAMP} (${isoOf(timestamp)}) is ${describeSeconds(age)} ${old ? 'older than' : 'ahead of'} this server's clock (${isoOf(now)}), beyond the tolerance of ${tolerance} s. ` +
+          (old
+            ? "A replay of an old delivery, or this server's clock runs ahead (check NTP)."
+            : "This server's clock is behind (check NTP), or the sender's is ahead."),
+      );
+    }
+    return { webhook_id: id, timestamp };
+  });
 }
 
 /**

@@ -57,9 +57,10 @@ function loadNodeCrypto(): NodeCrypto | null {
 }
 
 /**
- * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` or the Web Crypto
- * `CryptoKey` per hash, so verifying a delivery never re-decodes or re-imports the secret. The
- * key material lives in private fields, which neither `JSON.stringify` nor `util.inspect` shows.
+ * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` and padded key blocks
+ * (`OneShotHmac`), or the Web Crypto `CryptoKey`, per hash, so verifying a delivery never
+ * re-decodes or re-imports the secret. The key material lives in private fields, which neither
+ * `JSON.stringify` nor `util.inspect` shows.
  */
 export class HmacKey {
   readonly #bytes: Uint8Array;
@@ -82,6 +83,8 @@ export class HmacKey {
     if (!node) return this.#signWeb(algorithm, parts).then(encoding === 'hex' ? toHex : toBase64);
     // A KeyObject, not the raw bytes: node:crypto re-imports raw key bytes on every call.
     this.#nodeKey ??= node.createSecretKey(this.#bytes);
+    // Two one-shot hashes where this runtime's node:crypto gives the same HMAC (one-shot-hmac.ts);
+    // createHmac where it cannot, and for large messages.
     const oneShot = this.#oneShot[algorithm] !== undefined ? this.#oneShot[algorithm] : this.#makeOneShot(node, algorithm);
     const digest = oneShot?.digest(parts, encoding);
     if (digest !== undefined) return digest;

@@ -5,6 +5,7 @@
  * `node:` specifier and the module still loads where `process` does not exist.
  */
 import { toBase64, toHex } from './encoding.js';
+import { OneShotHmac, type BufferHost } from './one-shot-hmac.js';
 
 /** The hash functions the schemes use. */
 export type HmacAlgorithm = 'sha256' | 'sha512';
@@ -22,10 +23,15 @@ interface NodeCrypto {
     update(data: string | Uint8Array): void;
     digest(encoding: DigestEncoding): string;
   };
+  /** One-shot hashing (Node 21.7+); absent on some runtimes that emulate node:crypto. */
+  hash?: (algorithm: string, data: Uint8Array, outputEncoding: string) => string;
 }
+
+type BuiltinLoader = (id: string) => unknown;
 
 let webOnly = false;
 let nodeCrypto: NodeCrypto | null | undefined;
+let nodeBuffer: BufferHost | null | undefined;
 
 /**
  * Forces Web Crypto even where node:crypto exists, so tests cover both paths on Node.
@@ -35,27 +41,32 @@ export function useWebCryptoOnly(on: boolean): void {
   webOnly = on;
 }
 
-function loadNodeCrypto(): NodeCrypto | null {
-  if (nodeCrypto === undefined) {
-    try {
-      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-      nodeCrypto = (proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined) ?? null;
-    } catch {
-      // Some sandboxes define `process` but forbid builtins; Web Crypto still works there.
-      nodeCrypto = null;
-    }
+function builtin<T>(id: string): T | undefined {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: BuiltinLoader } }).process;
+    return proc?.getBuiltinModule?.(id) as T | undefined;
+  } catch {
+    // Some sandboxes define `process` but forbid builtins; Web Crypto still works there.
+    return undefined;
   }
+}
+
+function loadNodeCrypto(): NodeCrypto | null {
+  if (nodeCrypto === undefined) nodeCrypto = builtin<NodeCrypto>('node:crypto') ?? null;
   return webOnly ? null : nodeCrypto;
 }
 
 /**
- * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` or the Web Crypto
- * `CryptoKey` per hash, so verifying a delivery never re-decodes or re-imports the secret. The
- * key material lives in private fields, which neither `JSON.stringify` nor `util.inspect` shows.
+ * An HMAC key made once per secret: it keeps the node:crypto `KeyObject` and padded key blocks
+ * (`OneShotHmac`), or the Web Crypto `CryptoKey`, per hash, so verifying a delivery never
+ * re-decodes or re-imports the secret. The key material lives in private fields, which neither
+ * `JSON.stringify` nor `util.inspect` shows.
  */
 export class HmacKey {
   readonly #bytes: Uint8Array;
   #nodeKey: unknown;
+  /** Per hash: the one-shot HMAC, or `null` where the runtime cannot do it (then `createHmac`). */
+  readonly #oneShot: Partial<Record<HmacAlgorithm, OneShotHmac | null>> = {};
   readonly #webKeys: Partial<Record<HmacAlgorithm, Promise<CryptoKey>>> = {};
 
   constructor(bytes: Uint8Array) {
@@ -72,9 +83,23 @@ export class HmacKey {
     if (!node) return this.#signWeb(algorithm, parts).then(encoding === 'hex' ? toHex : toBase64);
     // A KeyObject, not the raw bytes: node:crypto re-imports raw key bytes on every call.
     this.#nodeKey ??= node.createSecretKey(this.#bytes);
+    // Two one-shot hashes where this runtime's node:crypto gives the same HMAC (one-shot-hmac.ts);
+    // createHmac where it cannot, and for large messages.
+    const oneShot = this.#oneShot[algorithm] !== undefined ? this.#oneShot[algorithm] : this.#makeOneShot(node, algorithm);
+    const digest = oneShot?.digest(parts, encoding);
+    if (digest !== undefined) return digest;
     const hmac = node.createHmac(algorithm, this.#nodeKey);
     for (const part of parts) hmac.update(part);
     return hmac.digest(encoding);
+  }
+
+  #makeOneShot(node: NodeCrypto, algorithm: HmacAlgorithm): OneShotHmac | null {
+    nodeBuffer ??= builtin<{ Buffer?: BufferHost }>('node:buffer')?.Buffer ?? null;
+    let oneShot = node.hash && nodeBuffer ? new OneShotHmac(node as Required<NodeCrypto>, nodeBuffer, algorithm, this.#bytes) : null;
+    // Used only where it gives what createHmac does (a runtime emulating node:crypto may differ).
+    if (oneShot && !oneShot.agreesWith(this.#nodeKey)) oneShot = null;
+    this.#oneShot[algorithm] = oneShot;
+    return oneShot;
   }
 
   async #signWeb(algorithm: HmacAlgorithm, parts: Parts): Promise<Uint8Array> {

@@ -32,12 +32,11 @@ export interface SchemeInput {
 }
 
 /**
- * The signed content, as parts that HMAC consumes without copying a byte body; a text body is
- * joined into one string, which node:crypto hashes in one call instead of two.
+ * The signed content, as parts that HMAC consumes one after the other: neither a text nor a
+ * byte body is copied into a joined string or buffer first.
  */
 export function signedContent(id: string, timestamp: string | number, body: string | Uint8Array): (string | Uint8Array)[] {
-  const head = `${id}.${timestamp}.`;
-  return typeof body === 'string' ? [head + body] : [head, body];
+  return [`${id}.${timestamp}.`, body];
 }
 
 /**

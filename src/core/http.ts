@@ -144,12 +144,6 @@ export class Transport {
     const timeout = checkTimeout(options.timeout ?? this.#config.timeout);
     const maxRetries = checkRetries(options.maxRetries ?? this.#config.maxRetries);
     const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? this.#maxResponseBytes);
-    const ky = await loadKy().catch((cause: unknown) => {
-      throw new KlerConfigurationError(
-        `The SDK could not load its HTTP library (ky): ${scrubText(String((cause as Error)?.message ?? cause), this.#config.apiKey)}. Reinstall the project's dependencies (npm install).`,
-        { cause },
-      );
-    });
     let sent = false;
     const fetch = boundedFetch(this.#fetch, { maxResponseBytes, describe: `${method} ${where}`, onSend: () => (sent = true) });
     const init: Options = { method, timeout, fetch };
@@ -159,6 +153,15 @@ export class Transport {
     // Logs, hooks and spans (observe.ts): per-call ky hooks, only when something watches attempts.
     const call = new CallObserver(this.#observability, method, req.route, url, this.#config.apiKey, checkHooks(options.hooks, 'hooks'));
     if (call.kyOptions) Object.assign(init, call.kyOptions);
+    // ky is imported by the first request (ky-module.ts); a failure is this call's, observed.
+    const ky = await loadKy().catch(async (cause: unknown) => {
+      throw await call.failed(
+        new KlerConfigurationError(
+          `The SDK could not load its HTTP library (ky): ${scrubText(String((cause as Error)?.message ?? cause), this.#config.apiKey)}. Reinstall the project's dependencies (npm install) and restart the process.`,
+          { cause },
+        ),
+      );
+    });
     let answer: RawAnswer;
     try {
       answer = await this.#instance(ky.ky, maxRetries)(url, init).json<RawAnswer>();

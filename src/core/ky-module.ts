@@ -14,7 +14,8 @@ let loading: Promise<KyParts> | undefined;
 
 /** ky (the parts the SDK uses), imported once per process (every client shares it). */
 export function loadKy(): Promise<KyParts> {
-  // A failed import is not cached: the next request tries again.
+  // A failed import is not kept here, so a later request imports again; Node itself may keep the
+  // failed resolution until the process restarts, which the error message says.
   return (loading ??= import('./ky-parts.js').then(
     (module) => (loaded = module),
     (error: unknown) => {

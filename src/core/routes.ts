@@ -21,15 +21,18 @@ export interface Route {
 /**
  * The route of `operation`: `template` with each `{name}` replaced by `params[name]`,
  * percent-encoded as one path segment, so an id containing `/`, `?`, `#` or `%` can never reach
- * another route.
+ * another route. An empty id, `.` or `..` is refused: no encoding keeps those from collapsing
+ * the path (URL parsing reads `%2e%2e` as `..` too), so `sessions/..` would be `GET /v1/`.
  * @example route('sessions.close', 'sessions/{session_id}/close', { session_id: 'a/b?c' }).path // "sessions/a%2Fb%3Fc/close"
  */
 export function route(operation: string, template: string, params: Record<string, string> = {}): Route {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const id = params[name] ?? '';
-    // Resources check ids with validateId first; this keeps a raw URIError from ever escaping.
-    const broken = unencodableMessage('the id', id);
-    if (broken) throw new KlerInvalidParamsError(`the request to ${template}`, [{ field: 'id', message: broken }]);
+    // Resources check ids with validateId first (with the method's name); this holds for every
+    // route, and keeps a raw URIError from ever escaping.
+    const broken =
+      id.trim() === '' || id === '.' || id === '..' ? `${name} must be an id, got ${JSON.stringify(id)}` : unencodableMessage(name, id);
+    if (broken) throw new KlerInvalidParamsError(`the request to ${template}`, [{ field: name, message: broken }]);
     return encodeURIComponent(id);
   });
   return { operation, template, params, path };

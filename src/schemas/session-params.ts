@@ -111,7 +111,8 @@ export const SessionCreateParamsSchema = /* @__PURE__ */ looseObject(
     path: ['collection'],
     error: 'collection must enable at least one of account or pos, or the session cannot take payments',
   }),
-  refine((params) => !params.starts_at || !params.ends_at || Date.parse(params.ends_at) > Date.parse(params.starts_at), {
+  // Only when both are timestamps: a malformed one has its own issue, and NaN compares false.
+  refine((params) => !params.starts_at || !params.ends_at || !(Date.parse(params.ends_at) <= Date.parse(params.starts_at)), {
     path: ['ends_at'],
     error: (issue) => {
       const { starts_at, ends_at } = issue.input as { starts_at: string; ends_at: string };

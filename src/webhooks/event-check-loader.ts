@@ -14,13 +14,14 @@ let loading: Promise<EventCheck> | undefined;
 
 /**
  * `event-check.ts` and through it the event schemas, imported once (every verifier shares it).
- * @throws {KlerConfigurationError} when zod cannot be loaded; the next call tries again.
+ * @throws {KlerConfigurationError} when zod cannot be loaded (a later call imports again; Node may
+ * keep the failed resolution until the process restarts).
  */
 export function loadEventCheck(): Promise<EventCheck> {
   return (loading ??= import('./event-check.js').catch((cause: unknown) => {
     loading = undefined;
     throw new KlerConfigurationError(
-      `The SDK could not load its schema library (zod) to check a webhook body: ${String((cause as Error)?.message ?? cause)}. Reinstall the project's dependencies (npm install).`,
+      `The SDK could not load its schema library (zod) to check a webhook body: ${String((cause as Error)?.message ?? cause)}. Reinstall the project's dependencies (npm install) and restart the process.`,
       { cause },
     );
   }));

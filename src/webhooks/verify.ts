@@ -19,7 +19,8 @@ export type { VerifyWebhookOptions, VerifyWebhookRequestOptions, WebhookScheme }
  * @throws {KlerWebhookVerificationError} with a `reason`: `payload_not_raw`, `missing_header`,
  *   `invalid_header`, `no_matching_signature`, `timestamp_too_old`, `timestamp_too_new`,
  *   `invalid_payload` (verified, but not a Kler event).
- * @throws {KlerConfigurationError} when the secret or options are unusable.
+ * @throws {KlerConfigurationError} when the secret or options are unusable, or zod (loaded for a
+ * malformed body or an event type this SDK does not know) cannot be loaded.
  * @example
  * import { verifyWebhook } from '@kler/sdk/webhooks';
  *
@@ -42,7 +43,7 @@ export function verifyWebhook(options: VerifyWebhookOptions): Promise<KlerWebhoo
  * read it before (or verify a `request.clone()`).
  * @throws {KlerWebhookVerificationError} as `verifyWebhook` does.
  * @throws {KlerConfigurationError} when the secret or options are unusable (checked before the
- * body is read, so the request stays readable).
+ * body is read, so the request stays readable), or zod cannot be loaded (as for `verifyWebhook`).
  * @example
  * export async function POST(request: Request) {
  *   const event = await verifyWebhookRequest(request, { secret: process.env.KLER_WEBHOOK_SECRET! });

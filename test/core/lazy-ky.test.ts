@@ -67,14 +67,19 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
     }
   });
 
-  it('fails a request with KlerConfigurationError saying how to fix it when ky cannot be loaded, and retries the import next time', async () => {
+  it('fails a request with KlerConfigurationError saying how to fix it when ky cannot be loaded, and imports again on the next request', async () => {
     const { stdout, status } = await runWithKyHook(
-      `const kler = new KlerClient({ apiKey: 'k_secret_key_123', baseUrl: 'http://127.0.0.1:9/v1', logLevel: 'off' });
+      `const heard = [];
+       const kler = new KlerClient({
+         apiKey: 'k_secret_key_123', baseUrl: 'http://127.0.0.1:9/v1', logLevel: 'off',
+         hooks: { onError: ({ error }) => { heard.push(error.name); } },
+       });
        for (let i = 0; i < 2; i++) {
          const error = await kler.sessions.retrieve('ses_1').catch((e) => e);
          console.log(JSON.stringify({ name: error.name, message: error.message }));
        }
-       console.log('tries', globalThis.kyResolved);`,
+       console.log('tries', globalThis.kyResolved);
+       console.log('onError', heard.join(','));`,
       'block',
     );
     expect(status).toBe(0);
@@ -84,7 +89,9 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
     expect(first.message).toMatch(/could not load its HTTP library \(ky\).*Cannot find package 'ky'.*npm install/);
     expect(first.message).not.toContain('k_secret_key_123');
     expect(JSON.parse(lines[1]!)).toEqual(first);
-    // A failed import is not cached as a failure: each request tries again.
+    // A failed import is not kept by the SDK: each request imports again.
     expect(lines[2]).toBe('tries 2');
+    // Observed like any failed call: the client's onError hook heard both.
+    expect(lines[3]).toBe('onError KlerConfigurationError,KlerConfigurationError');
   });
 });

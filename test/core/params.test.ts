@@ -53,6 +53,15 @@ describe('sessions.create checks its params before sending anything', () => {
     expect(error.message).toContain('expected an object');
   });
 
+  it.each([
+    ['starts_at', { starts_at: 'not a time', ends_at: '2025-08-01T18:00:00.000Z' }],
+    ['ends_at', { starts_at: '2025-08-01T18:00:00.000Z', ends_at: 'not a time' }],
+  ])('a malformed %s is its one issue, not also "ends_at must be later"', async (field, times) => {
+    const error = await rejectionOf({ ...valid, ...times });
+    expect(error.issues.map((i) => i.field)).toEqual([field]);
+    expect(error.message).not.toContain('must be later');
+  });
+
   it('lists every problem at once', async () => {
     const error = await rejectionOf({ name: '', collection: { account: 'yes', pos: false } });
     expect(error.issues.map((i) => i.field).sort()).toEqual(['collection.account', 'external_event_id', 'name']);

@@ -32,4 +32,13 @@ describe('ids can never reach another route', () => {
     expect((error as KlerInvalidParamsError).field).toBe('sessionId');
     expect(seen).toHaveLength(0);
   });
+
+  it.each(['.', '..', ''])('a parallel list of session %j is refused before its closed-session check goes anywhere', async (id) => {
+    const seen = respondWith(okJson(docs.sessionClosed));
+    const error = await (async () => {
+      for await (const _ of makeClient().transactions.list({ session_id: id }, { concurrency: 2 })) break;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KlerInvalidParamsError);
+    expect(seen.map((request) => request.url.pathname)).toEqual([]);
+  });
 });

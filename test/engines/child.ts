@@ -57,6 +57,8 @@ export async function startChild<T>(
       if (end >= 0) resolve(stdout.slice(0, end));
     });
     child.once('exit', (code) => reject(new Error(`child exited with ${code} before printing:\n${stderr}`)));
+    // A child that cannot start (EACCES, ENOENT) fails the test at once instead of hanging it.
+    child.once('error', reject);
   });
   return {
     process: child,

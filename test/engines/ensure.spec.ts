@@ -3,7 +3,7 @@
  * harness cannot install it itself (not root). Run as an unprivileged user with a PATH that
  * has no `redis-server`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startChild } from './child.js';
 
@@ -12,6 +12,12 @@ const unprivileged = () => {
   const [, , uid, gid] = execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).trim().split(':');
   return { uid: Number(uid), gid: Number(gid) };
 };
+/**
+ * Whether that user can run this checkout's Node at all: not when the clone sits under a
+ * directory only root may enter (`mktemp -d` makes one), which says nothing about the harness.
+ */
+const unprivilegedCanRunNode = () =>
+  isRoot && spawnSync(process.execPath, ['-e', ''], { ...unprivileged(), env: {}, stdio: 'ignore' }).status === 0;
 
 describe('the engine harness', () => {
   it('finds redis-server when it is installed', async () => {
@@ -19,8 +25,9 @@ describe('the engine harness', () => {
     expect(child.firstLine.path).toMatch(/\/redis-server$/);
   });
 
-  // Needs a second user to drop to; CI and this project's machines run as root with postgres installed.
-  it.runIf(isRoot)('without root and without redis-server, fails with the apt command to run', async () => {
+  // Needs a second user to drop to; CI and this project's machines run as root with postgres
+  // installed, and that user must be able to reach the checkout.
+  it.runIf(unprivilegedCanRunNode())('without root and without redis-server, fails with the apt command to run', async () => {
     const child = await startChild<{ error?: string }>('children/ensure-engine.ts', ['redis'], {
       ...unprivileged(),
       env: { PATH: '/nonexistent' },

@@ -73,14 +73,14 @@ describe('OneShotHmac', () => {
     expect(hmac.digest([new Uint8Array(MAX_MESSAGE_BOUND + 1)], 'base64')).toBeUndefined();
   });
 
-  it('leaves no key material in the buffer it shares between keys', () => {
+  it('leaves neither key material nor the body in the buffer it shares between keys', () => {
     const hashed: Uint8Array[] = [];
     const spy: HashHost = { ...node, hash: (algorithm, data, encoding) => (hashed.push(data), node.hash(algorithm, data, encoding)) };
     const key = new Uint8Array(32).fill(7);
     oneShot(spy, 'sha256', key).digest(['id.1.', '{}'], 'base64');
     const [inner] = hashed;
-    expect([...inner!.subarray(0, 64)]).toEqual(new Array(64).fill(0));
-    expect(Buffer.from(inner!.subarray(64)).toString()).toBe('id.1.{}');
+    // `hash()` saw a view of the shared buffer: after the call it reads all zeros.
+    expect([...inner!]).toEqual(new Array(64 + 'id.1.{}'.length).fill(0));
   });
 
   it('agrees with createHmac on Node, and not when the runtime’s hash() differs or throws', () => {

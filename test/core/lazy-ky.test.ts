@@ -4,16 +4,15 @@
  * should not pay for at start-up. Checked in fresh Node processes on the built package, with a
  * module hook that records (or refuses) every resolution of `ky`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runInFreshNode, type FreshNodeResult } from '../fresh-node.js';
 import { startLoopback } from '../loopback.js';
 
 const DIST = new URL('../../dist/index.js', import.meta.url).href;
 
 /** Runs `body` (top-level await allowed) after a hook that logs or blocks resolving `ky`. */
-// Asynchronous, so the loopback server in this process keeps answering meanwhile.
-async function runWithKyHook(body: string, mode: 'record' | 'block'): Promise<{ stdout: string; stderr: string; status: number | null }> {
+async function runWithKyHook(body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> {
   const script = `
     import { registerHooks } from 'node:module';
     globalThis.kyResolved = 0;
@@ -29,13 +28,7 @@ async function runWithKyHook(body: string, mode: 'record' | 'block'): Promise<{ 
     const { KlerClient } = await import(${JSON.stringify(DIST)});
     ${body}
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { stdout, stderr, status };
+  return runInFreshNode(script);
 }
 
 describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request', () => {

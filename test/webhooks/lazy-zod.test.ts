@@ -5,16 +5,16 @@
  * processes on the built package, with a module hook that records (or refuses) every resolution
  * of a `zod` specifier.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runInFreshNode, type FreshNodeResult } from '../fresh-node.js';
 import { webhookTransactionReceived } from '../fixtures/documented.js';
 
 const DIST = new URL('../../dist/webhooks.js', import.meta.url).href;
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /** Runs `body` after a hook that counts (or blocks) resolving zod, with `verify(json)` defined. */
-async function runWithZodHook(body: string, mode: 'record' | 'block'): Promise<{ stdout: string; stderr: string; status: number | null }> {
+async function runWithZodHook(body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> {
   const script = `
     import { registerHooks } from 'node:module';
     globalThis.zodResolved = 0;
@@ -39,13 +39,7 @@ async function runWithZodHook(body: string, mode: 'record' | 'block'): Promise<{
     }
     ${body}
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { stdout, stderr, status };
+  return runInFreshNode(script);
 }
 
 const valid = webhookTransactionReceived;

@@ -33,8 +33,10 @@ const dist = (file) => JSON.stringify(join(ROOT, 'dist', file));
  * (webhooks) in bench/import-time.ts. A one-file bundle (this check, wrangler) wraps every module
  * reached through `import()` in an initialiser: ~0.4 kB gzipped for ky in the root, ~0.9 kB for
  * zod in the webhook entry. Bundlers that split chunks put those modules in a chunk instead.
+ * Root raised again the same day, 1.20x → 1.21x, for bounded manual paging (`page.nextPage()`
+ * detects a server that ignores `offset`, which made a hand-written loop run forever): 0.2 kB.
  */
-const ROOT_CEILING = 1.2;
+const ROOT_CEILING = 1.21;
 const WEBHOOKS_CEILING = 1.43;
 
 /** @type {{ name: string, source: string, peer?: string, ceiling?: number, zod?: boolean, note?: string }[]} */

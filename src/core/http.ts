@@ -157,7 +157,7 @@ export class Transport {
     const ky = await loadKy().catch(async (cause: unknown) => {
       throw await call.failed(
         new KlerConfigurationError(
-          `The SDK could not load its HTTP library (ky): ${scrubText(String((cause as Error)?.message ?? cause), this.#config.apiKey)}. Reinstall the project's dependencies (npm install) and restart the process.`,
+          `Could not load ky, the SDK's HTTP library: ${scrubText(String((cause as Error)?.message ?? cause), this.#config.apiKey)}. Run npm install, then restart the process.`,
           { cause },
         ),
       );

@@ -80,9 +80,9 @@ export interface FirstPage<T> {
 /** Ids remembered beyond the anchor, to drop an id the server repeats. Bounded: memory stays flat. */
 export const RECENT_IDS_MIN = 1_000;
 /** An offset no event's list reaches: an honest server answers `[]` there. */
-const PROBE_OFFSET = 1_000_000_000;
+export const PROBE_OFFSET = 1_000_000_000;
 /** Answers in a row that bring nothing new before iteration gives up. */
-const MAX_STALLS = 10;
+export const MAX_STALLS = 10;
 /**
  * Answers in a row that yield nothing, whatever they hold, before iteration gives up: a server
  * cycling through pages it already served. Skipping arrivals also yields nothing, so this allows

@@ -1,5 +1,5 @@
 import { KlerError, KlerInvalidParamsError } from './errors.js';
-import { iterateFrom, type FetchItems, type OffsetListSource } from './offset-iterator.js';
+import { iterateFrom, KlerPaginationError, MAX_STALLS, PROBE_OFFSET, type FetchItems, type OffsetListSource } from './offset-iterator.js';
 import { iterateParallel } from './parallel-pages.js';
 
 export type { FetchItems, OffsetListSource, ParallelReads } from './offset-iterator.js';
@@ -13,7 +13,9 @@ export type { FetchItems, OffsetListSource, ParallelReads } from './offset-itera
 /**
  * One page of a list, exactly as Kler returned it, plus what is needed to get the next one.
  * Pages are plain offset pages: when fetching them one by one during a live event, an item can
- * appear on two pages. `for await` over the list dedupes; manual paging does not.
+ * appear on two pages. `for await` over the list dedupes; manual paging does not. A `nextPage()`
+ * that brings only rows of the page before it is checked as iteration checks it (a server that
+ * ignores or clamps `offset` would otherwise make a manual loop run forever): see `nextPage`.
  * @example
  * const page = await kler.transactions.list({ session_id, limit: 20 });
  * render(page.data); // at most 20 transactions, newest first
@@ -53,18 +55,59 @@ export class Page<T> {
 
   /**
    * Fetches the next page, or returns `null` (not a promise) when this page was the last.
+   * @throws {KlerPaginationError} when the next page holds only rows of this one and the server
+   * also answers rows at an offset no list reaches (it ignores or clamps `offset`), or after
+   * 10 such pages in a row: a manual loop ends instead of running forever.
    * @example
    * for (let page: TransactionPage | null = await kler.transactions.list({ session_id }); page; page = await page.nextPage()) {
    *   render(page.data);
    * }
    */
   nextPage(): Promise<Page<T>> | null {
-    return this.next_offset === null ? null : fetchPage(this.#fetch, this.next_offset, this.limit);
+    if (this.next_offset === null) return null;
+    const chain = chains.get(this) as PageChain<T> | undefined;
+    return fetchPage(this.#fetch, this.next_offset, this.limit, chain && { ...chain, previous: this.data });
   }
 }
 
-async function fetchPage<T>(fetch: FetchItems<T>, offset: number, limit: number): Promise<Page<T>> {
-  return new Page(await fetch(offset, limit), offset, limit, fetch);
+/**
+ * What a page knows of the pages before it, for `nextPage()` to notice a server that ignores
+ * `offset`: kept beside the page (not in it), so `Page` stays the plain page it is documented as.
+ */
+interface PageChain<T> {
+  idOf: (item: T) => string;
+  label: string;
+  /** Pages in a row that held only rows of the page before. */
+  stalls: number;
+  /** Requests since the first page. */
+  requests: number;
+}
+const chains = new WeakMap<object, PageChain<never>>();
+
+async function fetchPage<T>(
+  fetch: FetchItems<T>,
+  offset: number,
+  limit: number,
+  chain?: PageChain<T> & { previous?: readonly T[] },
+): Promise<Page<T>> {
+  const data = await fetch(offset, limit);
+  const page = new Page(data, offset, limit, fetch);
+  if (chain) {
+    const { idOf, label, previous } = chain;
+    const seen = new Set(previous?.map(idOf));
+    // Iteration's stall (offset-iterator.ts): nothing the page before lacked. The first one
+    // asks for an offset no list reaches, where an honest server answers `[]`.
+    const stalls = previous && data.length > 0 && data.every((item) => seen.has(idOf(item))) ? chain.stalls + 1 : 0;
+    let requests = chain.requests + 1;
+    if (stalls >= MAX_STALLS || (stalls === 1 && (requests++, (await fetch(PROBE_OFFSET, limit)).length > 0))) {
+      throw new KlerPaginationError(
+        `${label}: the page at offset ${offset} holds only rows of the page before it: the server ignores or clamps offset; stopped after ${requests} requests.`,
+        requests,
+      );
+    }
+    chains.set(page, { idOf, label, stalls, requests } as PageChain<never>);
+  }
+  return page;
 }
 
 /**
@@ -90,7 +133,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   #firstPage(): Promise<Page<T>> {
     this.#first ??= (async () => {
       const source = (this.#source ??= this.#prepare());
-      return fetchPage(source.fetch, source.offset, source.limit);
+      return fetchPage(source.fetch, source.offset, source.limit, { idOf: source.idOf, label: source.label, stalls: 0, requests: 0 });
     })();
     return this.#first;
   }

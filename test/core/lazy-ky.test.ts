@@ -79,7 +79,7 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
     const lines = stdout.trim().split('\n');
     const first = JSON.parse(lines[0]!) as { name: string; message: string };
     expect(first.name).toBe('KlerConfigurationError');
-    expect(first.message).toMatch(/could not load its HTTP library \(ky\).*Cannot find package 'ky'.*npm install/);
+    expect(first.message).toMatch(/Could not load ky, the SDK's HTTP library: .*Cannot find package 'ky'.*npm install/);
     expect(first.message).not.toContain('k_secret_key_123');
     expect(JSON.parse(lines[1]!)).toEqual(first);
     // A failed import is not kept by the SDK: each request imports again.

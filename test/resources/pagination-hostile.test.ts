@@ -192,3 +192,63 @@ describe('a server that ignores or clamps offset', () => {
     expect(e.message).toMatch(/requests/);
   });
 });
+
+describe('a manual nextPage() loop against a server that ignores or clamps offset', () => {
+  /** Pages by hand, as the README's manual loop does, until `null` or an error (at most 100 pages). */
+  async function pageByHand(limit: number, between?: () => void): Promise<{ error: unknown; pages: number }> {
+    let pages = 0;
+    try {
+      for (let page: Awaited<ReturnType<typeof kler.transactions.list>> | null = await kler.transactions.list({ session_id: 'sess_live', limit }); page; page = await page.nextPage()) {
+        if (++pages > 100) throw new Error('the manual loop did not end');
+        between?.();
+      }
+    } catch (error) {
+      return { error, pages };
+    }
+    return { error: undefined, pages };
+  }
+
+  it('always answering page one: KlerPaginationError on the second page, after one probe', async () => {
+    const rows = newestFirst(300).map((id) => txn(id));
+    const asked: number[] = [];
+    server.use(
+      http.get(`${BASE_URL}/transactions`, ({ request }) => {
+        asked.push(Number(new URL(request.url).searchParams.get('offset')));
+        return HttpResponse.json(ok(rows.slice(0, 50)));
+      }),
+    );
+    const { error, pages } = await pageByHand(50);
+    expect(KlerPaginationError.is(error)).toBe(true);
+    expect((error as KlerPaginationError).message).toMatch(/transactions\.list\(\{ session_id: "sess_live" \}\).*offset 50 holds only rows of the page before it.*ignores or clamps offset/);
+    expect(pages).toBe(1);
+    expect(asked).toEqual([0, 50, 1_000_000_000]);
+    expect((error as KlerPaginationError).requests).toBe(3);
+  });
+
+  it('clamping an offset past the end to the last page: KlerPaginationError, not an endless loop', async () => {
+    const rows = newestFirst(120).map((id) => txn(id));
+    server.use(
+      http.get(`${BASE_URL}/transactions`, ({ request }) => {
+        const url = new URL(request.url);
+        const limit = Number(url.searchParams.get('limit'));
+        const offset = Math.min(Number(url.searchParams.get('offset')), rows.length - limit);
+        return HttpResponse.json(ok(rows.slice(offset, offset + limit)));
+      }),
+    );
+    const { error, pages } = await pageByHand(40);
+    expect(KlerPaginationError.is(error)).toBe(true);
+    expect(pages).toBe(3);
+  });
+
+  it('an honest server where a whole page arrives between requests: the loop goes on and ends at the empty page', async () => {
+    const list = new LiveList(newestFirst(100)).install();
+    let arrivals = 0;
+    // Exactly `limit` payments before each of the first five nextPage() calls: each page then
+    // repeats the one before, which the probe (answered [] by an honest server) lets through.
+    const { error, pages } = await pageByHand(20, () => {
+      if (arrivals++ < 5) list.arrive(20);
+    });
+    expect(error).toBeUndefined();
+    expect(pages).toBeGreaterThan(5);
+  });
+});

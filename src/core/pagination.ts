@@ -58,6 +58,10 @@ export class Page<T> {
    * @throws {KlerPaginationError} when the next page holds only rows of this one and the server
    * also answers rows at an offset no list reaches (it ignores or clamps `offset`), or after
    * 10 such pages in a row: a manual loop ends instead of running forever.
+   * @throws {KlerAPIError} when Kler answers with an error status (a subclass per status).
+   * @throws {KlerConnectionError} when Kler cannot be reached after the retries, including
+   * `KlerTimeoutError` and `KlerAbortError`.
+   * @throws {KlerResponseValidationError} when Kler's answer is not the documented shape.
    * @example
    * for (let page: TransactionPage | null = await kler.transactions.list({ session_id }); page; page = await page.nextPage()) {
    *   render(page.data);

@@ -1,5 +1,4 @@
-import { KlerInvalidParamsError } from './errors.js';
-import { unencodableMessage } from './params.js';
+import { validateId } from './params.js';
 
 /**
  * One call's route as Kler documents it, so logs, hooks and spans can name the call by its
@@ -26,14 +25,10 @@ export interface Route {
  * @example route('sessions.close', 'sessions/{session_id}/close', { session_id: 'a/b?c' }).path // "sessions/a%2Fb%3Fc/close"
  */
 export function route(operation: string, template: string, params: Record<string, string> = {}): Route {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const id = params[name] ?? '';
-    // Resources check ids with validateId first (with the method's name); this holds for every
-    // route, and keeps a raw URIError from ever escaping.
-    const broken =
-      id.trim() === '' || id === '.' || id === '..' ? `${name} must be an id, got ${JSON.stringify(id)}` : unencodableMessage(name, id);
-    if (broken) throw new KlerInvalidParamsError(`the request to ${template}`, [{ field: name, message: broken }]);
-    return encodeURIComponent(id);
-  });
+  // Resources check ids with validateId first, under the method's name; checked again here, the
+  // same way, so no route can be built from an id that would reach another (or a raw URIError).
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(validateId(`the request to ${template}`, name, params[name])),
+  );
   return { operation, template, params, path };
 }

@@ -21,3 +21,25 @@ export async function runInFreshNode(script: string): Promise<FreshNodeResult> {
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { stdout, stderr, status };
 }
+
+/**
+ * `script` run in a fresh Node process behind a module hook that counts, in `globalThis.resolved`,
+ * each resolution of package `name` or one of its subpaths, and with `block` refuses them as a
+ * missing package would (`Cannot find package '<name>'`).
+ */
+export function runWithPackageHook(name: string, block: boolean, script: string): Promise<FreshNodeResult> {
+  return runInFreshNode(`
+    import { registerHooks } from 'node:module';
+    globalThis.resolved = 0;
+    registerHooks({
+      resolve(specifier, context, next) {
+        if (specifier === ${JSON.stringify(name)} || specifier.startsWith(${JSON.stringify(`${name}/`)})) {
+          globalThis.resolved++;
+          if (${JSON.stringify(block)}) throw new Error(${JSON.stringify(`Cannot find package '${name}'`)});
+        }
+        return next(specifier, context);
+      },
+    });
+    ${script}
+  `);
+}

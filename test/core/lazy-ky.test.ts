@@ -6,30 +6,14 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runInFreshNode, type FreshNodeResult } from '../fresh-node.js';
+import { runWithPackageHook, type FreshNodeResult } from '../fresh-node.js';
 import { startLoopback } from '../loopback.js';
 
 const DIST = new URL('../../dist/index.js', import.meta.url).href;
 
-/** Runs `body` (top-level await allowed) after a hook that logs or blocks resolving `ky`. */
-async function runWithKyHook(body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> {
-  const script = `
-    import { registerHooks } from 'node:module';
-    globalThis.kyResolved = 0;
-    registerHooks({
-      resolve(specifier, context, next) {
-        if (specifier === 'ky') {
-          globalThis.kyResolved++;
-          if (${JSON.stringify(mode)} === 'block') throw new Error("Cannot find package 'ky'");
-        }
-        return next(specifier, context);
-      },
-    });
-    const { KlerClient } = await import(${JSON.stringify(DIST)});
-    ${body}
-  `;
-  return runInFreshNode(script);
-}
+/** Runs `body` (top-level await allowed) after a hook that counts or blocks resolving `ky`. */
+const runWithKyHook = (body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> =>
+  runWithPackageHook('ky', mode === 'block', `const { KlerClient } = await import(${JSON.stringify(DIST)});\n${body}`);
 
 describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request', () => {
   it('is not imported by importing the SDK and constructing a client, and is by the first request', async () => {
@@ -41,14 +25,14 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
     try {
       const { stdout, stderr, status } = await runWithKyHook(
         `const kler = new KlerClient({ apiKey: 'k', baseUrl: ${JSON.stringify(server.url)}, logLevel: 'off' });
-         console.log('before', globalThis.kyResolved);
+         console.log('before', globalThis.resolved);
          // Node's fetch implementation is loaded on first use of a fetch global (Response,
          // Headers…): importing the SDK must not touch one. (moduleLoadList lists Node's
          // internal modules as they load.)
          console.log('undici', process.moduleLoadList.some((name) => name.includes('undici')));
          console.log('answer', await kler.sessions.retrieve('ses_1').catch((e) => e.name));
          await kler.sessions.retrieve('ses_2').catch(() => undefined);
-         console.log('after', globalThis.kyResolved);`,
+         console.log('after', globalThis.resolved);`,
         'record',
       );
       expect(stderr).toBe('');
@@ -71,7 +55,7 @@ describe.skipIf(!existsSync(new URL(DIST)))('ky is imported on the first request
          const error = await kler.sessions.retrieve('ses_1').catch((e) => e);
          console.log(JSON.stringify({ name: error.name, message: error.message }));
        }
-       console.log('tries', globalThis.kyResolved);
+       console.log('tries', globalThis.resolved);
        console.log('onError', heard.join(','));`,
       'block',
     );

@@ -7,26 +7,18 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runInFreshNode, type FreshNodeResult } from '../fresh-node.js';
+import { runWithPackageHook, type FreshNodeResult } from '../fresh-node.js';
 import { webhookTransactionReceived } from '../fixtures/documented.js';
 
 const DIST = new URL('../../dist/webhooks.js', import.meta.url).href;
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /** Runs `body` after a hook that counts (or blocks) resolving zod, with `verify(json)` defined. */
-async function runWithZodHook(body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> {
-  const script = `
-    import { registerHooks } from 'node:module';
-    globalThis.zodResolved = 0;
-    registerHooks({
-      resolve(specifier, context, next) {
-        if (specifier === 'zod' || specifier.startsWith('zod/')) {
-          globalThis.zodResolved++;
-          if (${JSON.stringify(mode)} === 'block') throw new Error("Cannot find package 'zod'");
-        }
-        return next(specifier, context);
-      },
-    });
+const runWithZodHook = (body: string, mode: 'record' | 'block'): Promise<FreshNodeResult> =>
+  runWithPackageHook(
+    'zod',
+    mode === 'block',
+    `
     const { verifyWebhook, signWebhook, parseWebhookEventUnverified } = await import(${JSON.stringify(DIST)});
     const secret = ${JSON.stringify(SECRET)};
     async function verify(json) {
@@ -38,9 +30,8 @@ async function runWithZodHook(body: string, mode: 'record' | 'block'): Promise<F
       );
     }
     ${body}
-  `;
-  return runInFreshNode(script);
-}
+  `,
+  );
 
 const valid = webhookTransactionReceived;
 const malformed = { ...valid, data: { ...valid.data, amount: '5,000.00' } };
@@ -49,17 +40,17 @@ const unknownType = { event: 'session.closed', session_id: 'sess_1', data: { any
 describe.skipIf(!existsSync(new URL(DIST)))('zod is loaded by the first body that needs it', () => {
   it('is not loaded by importing the entry or verifying valid known events; a malformed body loads it once and names the field', async () => {
     const { stdout, stderr, status } = await runWithZodHook(
-      `console.log('import', globalThis.zodResolved);
+      `console.log('import', globalThis.resolved);
        console.log(await verify(${JSON.stringify(valid)}));
        console.log(await verify(${JSON.stringify(valid)}));
-       console.log('valid', globalThis.zodResolved);
+       console.log('valid', globalThis.resolved);
        console.log((await parseWebhookEventUnverified(${JSON.stringify(JSON.stringify(valid))})).event);
-       console.log('unverified', globalThis.zodResolved);
+       console.log('unverified', globalThis.resolved);
        console.log(await verify(${JSON.stringify(malformed)}));
-       const loaded = globalThis.zodResolved;
+       const loaded = globalThis.resolved;
        console.log('malformed', loaded > 0);
        console.log(await verify(${JSON.stringify(unknownType)}));
-       console.log('again', globalThis.zodResolved === loaded);`,
+       console.log('again', globalThis.resolved === loaded);`,
       'record',
     );
     expect(stderr).toBe('');
@@ -84,7 +75,7 @@ describe.skipIf(!existsSync(new URL(DIST)))('zod is loaded by the first body tha
       `console.log(await verify(${JSON.stringify(malformed)}));
        console.log(await verify(${JSON.stringify(valid)}));
        console.log(await verify(${JSON.stringify(unknownType)}));
-       console.log('tries', globalThis.zodResolved > 1);`,
+       console.log('tries', globalThis.resolved > 1);`,
       'block',
     );
     expect(status).toBe(0);
